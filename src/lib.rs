@@ -1,0 +1,11 @@
+//! Itinera: plan the visits of incoming delegations.
+//!
+//! This library is the whole product without a window: the domain model, plan files, storage,
+//! and (as they arrive) conflict checking, printing and scheduling. The `itinera` command line
+//! and the Tauri shell in `src-tauri/` are thin adapters over it; nothing here imports Tauri.
+
+pub mod error;
+pub mod model;
+pub mod plan;
+
+pub use error::{Error, ErrorKind, Result, UiError};

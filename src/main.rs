@@ -1,0 +1,2 @@
+//! The `itinera` command line: the same core as the app, without a window.
+fn main() {}

@@ -1,0 +1,105 @@
+//! Plan files: the JSON interchange format for everything the database holds.
+//!
+//! A [`Plan`] describes a complete situation (directory, delegations, members, items with
+//! their bookings). Entities refer to each other by [`Key`]. Reading a plan collects *every*
+//! problem with its JSON path before anything is stored; see `docs/plan-format.md`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Delegation, DirectorySettings, Host, Interpreter, ItineraryItem, Key, Member, Site,
+    TravelTime, Venue,
+};
+
+/// The value of the `format` field of every plan file.
+pub const FORMAT: &str = "itinera-plan";
+/// The version of the format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole plan: the shared directory and every delegation with its members and items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Always `"itinera-plan"`.
+    pub format: String,
+    /// Format version, currently 1.
+    pub version: u32,
+    /// Directory-wide settings.
+    #[serde(default)]
+    pub settings: DirectorySettings,
+    /// Sites.
+    #[serde(default)]
+    pub sites: Vec<Site>,
+    /// Travel minutes between sites.
+    #[serde(default)]
+    pub travel: Vec<TravelTime>,
+    /// Venues.
+    #[serde(default)]
+    pub venues: Vec<Venue>,
+    /// Hosts (staff).
+    #[serde(default)]
+    pub hosts: Vec<Host>,
+    /// Interpreters.
+    #[serde(default)]
+    pub interpreters: Vec<Interpreter>,
+    /// Delegations with their members and items.
+    #[serde(default)]
+    pub delegations: Vec<DelegationPlan>,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            format: FORMAT.into(),
+            version: FORMAT_VERSION,
+            settings: DirectorySettings::default(),
+            sites: vec![],
+            travel: vec![],
+            venues: vec![],
+            hosts: vec![],
+            interpreters: vec![],
+            delegations: vec![],
+        }
+    }
+}
+
+/// A delegation as it stands in a plan file: its own fields plus members and items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DelegationPlan {
+    /// The delegation's own fields.
+    #[serde(flatten)]
+    pub delegation: Delegation,
+    /// Members, in any order (precedence orders them).
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// Itinerary items.
+    #[serde(default)]
+    pub items: Vec<ItineraryItem>,
+}
+
+impl Plan {
+    /// Finds a delegation by key.
+    pub fn delegation(&self, key: &Key) -> Option<&DelegationPlan> {
+        self.delegations.iter().find(|d| &d.delegation.key == key)
+    }
+}
+
+/// One problem found in a plan, with the JSON path of the offending value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Problem {
+    /// JSON path, e.g. `$.delegations[0].items[3].end`.
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// Formats problems one per line, as the CLI prints them.
+pub fn format_problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {}: {}", p.path, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
