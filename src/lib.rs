@@ -4,8 +4,16 @@
 //! and (as they arrive) conflict checking, printing and scheduling. The `itinera` command line
 //! and the Tauri shell in `src-tauri/` are thin adapters over it; nothing here imports Tauri.
 
+pub mod api;
+pub mod calendar;
+pub mod cli;
+pub mod conflicts;
 pub mod error;
 pub mod model;
 pub mod plan;
+pub mod print;
+pub mod release;
+pub mod sample;
+pub mod store;
 
 pub use error::{Error, ErrorKind, Result, UiError};

@@ -91,6 +91,13 @@ pub enum Participants {
     },
 }
 
+impl Participants {
+    /// Whether the whole delegation takes part.
+    pub fn is_everyone(&self) -> bool {
+        matches!(self, Participants::Everyone)
+    }
+}
+
 #[derive(JsonSchema)]
 #[allow(dead_code)]
 enum EveryoneTag {
@@ -172,7 +179,8 @@ pub struct ItineraryItem {
     #[ts(as = "Option<Vec<Key>>", optional)]
     pub hosts: Vec<Key>,
     /// Who of the delegation takes part.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Participants::is_everyone")]
+    #[ts(as = "Option<Participants>", optional)]
     pub participants: Participants,
     /// Booked interpreters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -103,3 +103,45 @@ pub fn format_problems(problems: &[Problem]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+mod normalise;
+mod parse;
+mod validate;
+
+pub use validate::{DelegationPaths, Paths};
+
+/// Reads a plan file's text: every problem is reported (with its JSON path) or the plan is
+/// returned checked and normalised. `existing` is the database's content when the plan is to
+/// be added to it (references may point into it; keys must not collide with it).
+pub fn read(text: &str, existing: Option<&Plan>) -> Result<Plan, Vec<Problem>> {
+    let (mut plan, paths, raw, mut problems) = parse::parse(text);
+    problems.extend(validate::validate(&plan, &paths, &raw, existing));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    normalise::normalise(&mut plan, existing);
+    Ok(plan)
+}
+
+/// Checks a plan built in code (e.g. one entity from the UI wrapped in a plan) the same way a
+/// file is checked.
+pub fn check(plan: &Plan, existing: Option<&Plan>) -> Vec<Problem> {
+    validate::validate(plan, &Paths::of(plan), &parse::RawKeys::default(), existing)
+}
+
+/// Normalises a plan built in code: NFC text, times in the zone of where they happen.
+pub fn normalise(plan: &mut Plan, existing: Option<&Plan>) {
+    normalise::normalise(plan, existing);
+}
+
+/// Writes a plan as pretty JSON, the form `itinera export` produces.
+pub fn to_json(plan: &Plan) -> String {
+    // Serialising plain data to a String cannot fail; an empty object would be a bug signal.
+    serde_json::to_string_pretty(plan).unwrap_or_else(|_| "{}".into()) + "\n"
+}
+
+/// The JSON Schema of plan files, generated from the Rust types (`docs/plan.schema.json`).
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Plan);
+    serde_json::to_string_pretty(&schema).unwrap_or_else(|_| "{}".into()) + "\n"
+}

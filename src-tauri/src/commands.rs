@@ -1,0 +1,130 @@
+//! The commands the window may call: each one is an adapter from managed state and at most
+//! one input struct to an `itinera` function, with errors mapped to [`UiError`].
+//!
+//! The list of commands exists once, in [`handler`]; `lib.rs` and the tests both use it.
+//! Errors are logged here with their kind; the UI receives only the kind and the message
+//! the domain wrote for people (storage internals were already replaced by the store).
+
+use itinera::api::{
+    DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, KeyInput, SaveDelegation,
+    SaveMember, StoreInfo,
+};
+use itinera::store::Store;
+use itinera::{Error, UiError};
+use tauri::State;
+
+/// Maps a domain error for the window, logging it first.
+fn to_ui(command: &'static str, err: Error) -> UiError {
+    tracing::warn!(command, kind = ?err.kind(), %err, "command failed");
+    UiError::from(err)
+}
+
+/// The database file, its schema version and counts.
+#[tauri::command]
+pub async fn app_info(store: State<'_, Store>) -> Result<StoreInfo, UiError> {
+    store.info().await.map_err(|e| to_ui("app_info", e))
+}
+
+/// Every delegation, for the list.
+#[tauri::command]
+pub async fn list_delegations(store: State<'_, Store>) -> Result<Vec<DelegationSummary>, UiError> {
+    store
+        .list_delegations()
+        .await
+        .map_err(|e| to_ui("list_delegations", e))
+}
+
+/// One delegation with its members.
+#[tauri::command]
+pub async fn get_delegation(
+    store: State<'_, Store>,
+    input: KeyInput,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .get_delegation(&input.key)
+        .await
+        .map_err(|e| to_ui("get_delegation", e))
+}
+
+/// Creates or updates a delegation (updates quote the version they loaded).
+#[tauri::command]
+pub async fn save_delegation(
+    store: State<'_, Store>,
+    input: SaveDelegation,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .save_delegation(input)
+        .await
+        .map_err(|e| to_ui("save_delegation", e))
+}
+
+/// Deletes a delegation with its members and items.
+#[tauri::command]
+pub async fn delete_delegation(store: State<'_, Store>, input: KeyInput) -> Result<(), UiError> {
+    store
+        .delete_delegation(&input.key)
+        .await
+        .map_err(|e| to_ui("delete_delegation", e))
+}
+
+/// Adds or updates a member (updates quote the version they loaded).
+#[tauri::command]
+pub async fn save_member(
+    store: State<'_, Store>,
+    input: SaveMember,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .save_member(input)
+        .await
+        .map_err(|e| to_ui("save_member", e))
+}
+
+/// Removes a member.
+#[tauri::command]
+pub async fn delete_member(
+    store: State<'_, Store>,
+    input: DeleteMember,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .delete_member(input)
+        .await
+        .map_err(|e| to_ui("delete_member", e))
+}
+
+/// Loads the sample visits — only into an empty database, so it can never mix with or
+/// overwrite real data.
+#[tauri::command]
+pub async fn load_sample_plan(store: State<'_, Store>) -> Result<ImportSummary, UiError> {
+    let empty = store
+        .is_empty()
+        .await
+        .map_err(|e| to_ui("load_sample_plan", e))?;
+    if !empty {
+        return Err(to_ui(
+            "load_sample_plan",
+            Error::Invalid(
+                "the sample visits can only be loaded into an empty database".to_owned(),
+            ),
+        ));
+    }
+    let plan = itinera::sample::sample_plan().map_err(|e| to_ui("load_sample_plan", e))?;
+    store
+        .import_plan(&plan)
+        .await
+        .map_err(|e| to_ui("load_sample_plan", e))
+}
+
+/// The invoke handler with every command above: the one list of what the window may call.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        app_info,
+        list_delegations,
+        get_delegation,
+        save_delegation,
+        delete_delegation,
+        save_member,
+        delete_member,
+        load_sample_plan,
+    ]
+}

@@ -1,0 +1,91 @@
+//! Itinera's desktop shell: wiring only.
+//!
+//! Start-up order: resolve the database file (`--db`, `ITINERA_DB`, per-user default), start
+//! the log, take the one-instance lock on that file, open the store, then open the window
+//! with the store as managed state. The lock is held until the window closes; a second
+//! Itinera on the same file explains itself (dialog and log) and exits with status 1.
+//! Everything the window can do is in [`commands`]; the domain lives in the `itinera` crate.
+
+pub mod commands;
+pub mod launch;
+pub mod logging;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use itinera::store::{InstanceLock, Store};
+
+/// Why the app could not start, for the person who launched it.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The command line was wrong.
+    #[error(transparent)]
+    Launch(#[from] launch::LaunchError),
+    /// The database could not be locked or opened.
+    #[error(transparent)]
+    Store(#[from] itinera::Error),
+    /// The window could not be created.
+    #[error("the window could not be opened: {0}")]
+    Window(#[from] tauri::Error),
+}
+
+/// Opens the window and runs until it closes. Returns the process exit status.
+pub fn run() -> ExitCode {
+    let options = match launch::resolve(
+        std::env::args().skip(1),
+        launch::Environment::current(),
+        itinera::store::default_location,
+    ) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("itinera-app: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let _log = logging::init(&options.log_dir);
+    tracing::info!(db = %options.db.display(), version = env!("CARGO_PKG_VERSION"), "starting");
+    match open_and_run(&options.db) {
+        Ok(code) => {
+            tracing::info!(code, "window closed");
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not start");
+            tell_user(&e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Locks and opens the database, then runs the window. Returns the event loop's exit code.
+fn open_and_run(db: &Path) -> Result<i32, StartError> {
+    // The lock guard lives until this function returns, i.e. until the window has closed.
+    let _lock = InstanceLock::acquire(db)?;
+    let location = db.to_string_lossy();
+    let store = tauri::async_runtime::block_on(Store::open(&location))?;
+    let app = tauri::Builder::default()
+        .manage(store.clone())
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!())?;
+    let code = app.run_return(|_, _| {});
+    // Checkpoints the write-ahead log so the file is complete on its own after exit.
+    tauri::async_runtime::block_on(store.close());
+    Ok(code)
+}
+
+/// Shows a start-up failure: always on stderr, and in a dialog when there is a display
+/// (someone double-clicked the app and would otherwise see nothing).
+fn tell_user(err: &StartError) {
+    eprintln!("itinera-app: {err}");
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
+    if has_display {
+        rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("Itinera")
+            .set_description(err.to_string())
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+}

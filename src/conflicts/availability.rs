@@ -1,0 +1,82 @@
+//! Rule 9: hosts and interpreters booked outside their working hours or in a busy block.
+//!
+//! Working hours are read in the local time of where the item happens (the item's zone),
+//! day by day; busy blocks are instants and compare in UTC. One conflict per person and
+//! item, naming every reason.
+
+use super::conflict::{Conflict, ConflictCode, ResourceKind};
+use super::describe;
+use super::index::ItemId;
+use super::scope::Scope;
+use crate::model::{Availability, Day, within_weekly};
+
+/// Rule 9 for one item.
+pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
+    for &h in s.hosts(id) {
+        let availability = &s.ix.plan.hosts[h as usize].availability;
+        person(s, id, ResourceKind::Host, h, availability, out);
+    }
+    for &i in s.interpreters(id) {
+        let availability = &s.ix.plan.interpreters[i as usize].availability;
+        person(s, id, ResourceKind::Interpreter, i, availability, out);
+    }
+}
+
+fn person(
+    s: &Scope<'_, '_>,
+    id: ItemId,
+    kind: ResourceKind,
+    pos: u32,
+    availability: &Availability,
+    out: &mut Vec<Conflict>,
+) {
+    if availability.is_unrestricted() {
+        return;
+    }
+    let r = s.item(id);
+    let mut reasons = vec![];
+    let mut outside = None;
+    r.local.each_day(|day, from, to| {
+        if outside.is_none() && !within_weekly(&availability.working_hours, Day::of(day), from, to)
+        {
+            outside = Some(Day::of(day));
+        }
+    });
+    if let Some(day) = outside {
+        reasons.push(format!(
+            "outside their working hours ({})",
+            describe::hours_on(&availability.working_hours, day)
+        ));
+    }
+    for busy in &availability.busy {
+        let (a, b) = (busy.start.timestamp(), busy.end.timestamp());
+        if a < r.end && r.start < b {
+            reasons.push(format!(
+                "while busy {}{}",
+                describe::range(a, b, r.zone),
+                busy.reason
+                    .as_deref()
+                    .map(|why| format!(" ({why})"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if reasons.is_empty() {
+        return;
+    }
+    let message = format!(
+        "{} is booked for {} {}, {}",
+        describe::resource_name(s, kind, pos),
+        describe::item(s, id),
+        describe::range(r.start, r.end, r.zone),
+        reasons.join(" and ")
+    );
+    let who = vec![describe::resource(s, kind, pos)];
+    out.push(s.conflict(
+        ConflictCode::OutsideAvailability,
+        &[id],
+        who,
+        (r.start, r.end),
+        message,
+    ));
+}

@@ -1,0 +1,217 @@
+//! The directory as the rules see it: keys resolved to positions, travel minutes, language
+//! sets, members per delegation, and the resolution of one item.
+//!
+//! Unknown keys resolve to nothing: reporting them is the plan validator's job, and a checker
+//! that refused to run would hide every real conflict.
+
+use std::collections::HashMap;
+
+use chrono_tz::Tz;
+
+use super::index::{Refs, Resolved, close_span};
+use super::keymap::KeyMap;
+use super::local_span::LocalSpan;
+use crate::model::{ItineraryItem, Lang, Participants};
+use crate::plan::Plan;
+
+/// Keys resolved to positions, and directory facts the rules look up.
+#[derive(Debug, Default)]
+pub(super) struct Directory<'p> {
+    pub venues: KeyMap<&'p str, u32>,
+    pub hosts: KeyMap<&'p str, u32>,
+    pub interpreters: KeyMap<&'p str, u32>,
+    pub delegations: KeyMap<&'p str, u32>,
+    /// Site position of each venue.
+    pub venue_site: Vec<Option<u32>>,
+    /// Zone of each site.
+    pub site_zone: Vec<Tz>,
+    /// Travel minutes by (from site, to site).
+    pub travel: HashMap<(u32, u32), u32>,
+    /// Arrival and departure of each delegation, UTC seconds.
+    pub stays: Vec<(i64, i64)>,
+    /// First global member position of each delegation (plus a final total).
+    pub member_base: Vec<u32>,
+    /// Delegation of each global member.
+    pub member_deleg: Vec<u32>,
+    member_keys: Vec<KeyMap<&'p str, u32>>,
+    subgroups: Vec<KeyMap<&'p str, Vec<u32>>>,
+    /// Language bit set of each global member (own languages, else the delegation's).
+    pub member_langs: Vec<u8>,
+    /// Language bit set of each host.
+    pub host_langs: Vec<u8>,
+}
+
+/// The bit of a language in a language set.
+pub(super) fn lang_bit(l: Lang) -> u8 {
+    1 << (l as u8)
+}
+
+/// The language set of a list.
+pub(super) fn lang_set(langs: &[Lang]) -> u8 {
+    langs.iter().fold(0, |acc, &l| acc | lang_bit(l))
+}
+
+impl<'p> Directory<'p> {
+    /// Resolves the directory and the delegations' members of `plan`.
+    pub(super) fn of(plan: &'p Plan) -> Self {
+        let keyed = |keys: &mut dyn Iterator<Item = &'p str>| -> KeyMap<&'p str, u32> {
+            keys.enumerate().map(|(i, k)| (k, i as u32)).collect()
+        };
+        let sites = keyed(&mut plan.sites.iter().map(|s| s.key.as_str()));
+        let mut dir = Directory {
+            venues: keyed(&mut plan.venues.iter().map(|v| v.key.as_str())),
+            hosts: keyed(&mut plan.hosts.iter().map(|h| h.key.as_str())),
+            interpreters: keyed(&mut plan.interpreters.iter().map(|i| i.key.as_str())),
+            delegations: keyed(&mut plan.delegations.iter().map(|d| d.delegation.key.as_str())),
+            venue_site: plan
+                .venues
+                .iter()
+                .map(|v| sites.get(v.site.as_str()).copied())
+                .collect(),
+            site_zone: plan.sites.iter().map(|s| s.timezone).collect(),
+            host_langs: plan.hosts.iter().map(|h| lang_set(&h.languages)).collect(),
+            stays: plan
+                .delegations
+                .iter()
+                .map(|d| {
+                    (
+                        d.delegation.arrival.timestamp(),
+                        d.delegation.departure.timestamp(),
+                    )
+                })
+                .collect(),
+            ..Directory::default()
+        };
+        for t in &plan.travel {
+            if let (Some(&a), Some(&b)) = (sites.get(t.from.as_str()), sites.get(t.to.as_str())) {
+                dir.travel.insert((a, b), t.minutes);
+            }
+        }
+        let mut next = 0u32;
+        for (d, dp) in plan.delegations.iter().enumerate() {
+            dir.member_base.push(next);
+            let own = lang_set(&dp.delegation.languages);
+            let mut keys = KeyMap::with_capacity_and_hasher(dp.members.len(), Default::default());
+            for m in &dp.members {
+                keys.insert(m.key.as_str(), next);
+                dir.member_deleg.push(d as u32);
+                let langs = lang_set(&m.languages);
+                dir.member_langs.push(if langs == 0 { own } else { langs });
+                next += 1;
+            }
+            let groups = dp
+                .delegation
+                .subgroups
+                .iter()
+                .map(|g| {
+                    let ms = g
+                        .members
+                        .iter()
+                        .filter_map(|k| keys.get(k.as_str()).copied());
+                    (g.key.as_str(), ms.collect())
+                })
+                .collect();
+            dir.member_keys.push(keys);
+            dir.subgroups.push(groups);
+        }
+        dir.member_base.push(next);
+        dir
+    }
+
+    /// The travel minutes from one site to another: the recorded direction, else the reverse
+    /// one (a single recorded direction stands for both), else unknown.
+    pub fn travel_minutes(&self, from: u32, to: u32) -> Option<u32> {
+        self.travel
+            .get(&(from, to))
+            .or_else(|| self.travel.get(&(to, from)))
+            .copied()
+    }
+
+    /// Resolves one item of delegation `deleg`, appending its references to `refs`.
+    pub(super) fn resolve(
+        &self,
+        plan: &'p Plan,
+        item: &'p ItineraryItem,
+        deleg: u32,
+        refs: &mut Refs,
+    ) -> Resolved<'p> {
+        let venue = item
+            .venue
+            .as_ref()
+            .and_then(|k| self.venues.get(k.as_str()).copied());
+        let site_zone = venue
+            .and_then(|v| self.venue_site[v as usize])
+            .map(|s| self.site_zone[s as usize]);
+        let deleg_zone = plan
+            .delegations
+            .get(deleg as usize)
+            .map(|d| d.delegation.timezone);
+        let zone = item
+            .timezone
+            .or(site_zone)
+            .or(deleg_zone)
+            .unwrap_or(Tz::UTC);
+        let local = LocalSpan {
+            start: item.start.with_timezone(&zone).naive_local(),
+            end: item.end.with_timezone(&zone).naive_local(),
+        };
+
+        let from = refs.members.len();
+        let d = deleg as usize;
+        match &item.participants {
+            Participants::Everyone => {
+                if let (Some(&a), Some(&b)) = (self.member_base.get(d), self.member_base.get(d + 1))
+                {
+                    refs.members.extend(a..b);
+                }
+            }
+            Participants::Selected { subgroups, members } => {
+                if let (Some(groups), Some(keys)) = (self.subgroups.get(d), self.member_keys.get(d))
+                {
+                    for g in subgroups.iter().filter_map(|g| groups.get(g.as_str())) {
+                        refs.members.extend_from_slice(g);
+                    }
+                    refs.members
+                        .extend(members.iter().filter_map(|m| keys.get(m.as_str())));
+                }
+            }
+        }
+        let members = close_span(&mut refs.members, from);
+
+        let from = refs.hosts.len();
+        refs.hosts
+            .extend(item.hosts.iter().filter_map(|h| self.hosts.get(h.as_str())));
+        let hosts = close_span(&mut refs.hosts, from);
+
+        let from = refs.interpreters.len();
+        let mut lacks_pair = false;
+        let mut pairs = 0u64;
+        for a in &item.interpreters {
+            let (x, y) = a.pair.langs();
+            pairs |= 1 << (7 * (x as u32) + y as u32);
+            if let Some(&i) = self.interpreters.get(a.interpreter.as_str()) {
+                refs.interpreters.push(i);
+                lacks_pair |= !plan.interpreters[i as usize].pairs.contains(&a.pair);
+            }
+        }
+        let interpreters = close_span(&mut refs.interpreters, from);
+
+        Resolved {
+            item,
+            deleg,
+            zone,
+            start: item.start.timestamp(),
+            end: item.end.timestamp(),
+            local,
+            venue,
+            kind: item.kind,
+            status: item.status,
+            extra_attendees: item.extra_attendees,
+            pairs,
+            lacks_pair,
+            members,
+            hosts,
+            interpreters,
+        }
+    }
+}

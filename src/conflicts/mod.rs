@@ -1,0 +1,123 @@
+//! The conflict checker: every broken booking rule of a whole [`Plan`], at once.
+//!
+//! A pure core: the input is a plan (directory and every delegation with members and items),
+//! the stored acknowledgements and the print log; the output is every [`Conflict`], blocking
+//! first, then by time. No I/O, no clock: time zones come from the data (the item's zone,
+//! else its venue's site, else its delegation's). Resources are shared across delegations,
+//! so a venue, host or interpreter booked by two visits at once is found whichever visit is
+//! being edited.
+//!
+//! How: [`Index::build`] resolves every item once (zone, UTC interval, local times,
+//! participants expanded to members) and lays out bookings per resource, sorted by start with
+//! a running maximum of ends. The full check sweeps those timelines; [`Index::check_item`]
+//! checks one edited item against the prebuilt index with binary searches, which is what the
+//! UI calls while an item is being dragged.
+//!
+//! Rules (see [`ConflictCode`]): blocking — venue, interpreter, host or member double-booked,
+//! venue closed, interpreter lacking the pair, outside the stay; warnings — over capacity,
+//! outside availability, no common language, travel time short or unknown, interpreter over
+//! the continuous or daily limit, changed after printing. Tentative holds count for double
+//! booking and their clashes are reported too; whether a save is refused is the store's
+//! decision (blocking conflicts on a confirmed item). Cancelled items book nothing.
+
+mod availability;
+mod bookings;
+mod conflict;
+mod describe;
+mod directory;
+mod index;
+mod interpreting;
+mod keymap;
+mod language;
+mod local_span;
+mod printed;
+pub mod report;
+mod scope;
+mod stay;
+mod timeline;
+mod travel;
+mod venue;
+
+pub use conflict::{
+    AcknowledgedConflict, Acknowledgement, Conflict, ConflictCode, ConflictId, ResourceKind,
+    ResourceRef, Severity, acknowledge,
+};
+pub use index::Index;
+pub use interpreting::BREAK_MINUTES;
+pub use printed::{PrintLog, PrintedItem, guest_fingerprint};
+
+use index::{EDITED, ItemId, Refs};
+use scope::Scope;
+
+use crate::model::{ItineraryItem, Key};
+use crate::plan::Plan;
+use crate::{Error, Result};
+
+/// Every conflict of `plan`, blocking first, then by time; warnings matching `acks` come back
+/// with their acknowledgement, and items changed since `printed` are flagged.
+pub fn check(plan: &Plan, acks: &[AcknowledgedConflict], printed: &PrintLog) -> Vec<Conflict> {
+    Index::build(plan, acks, printed).check_all()
+}
+
+/// The conflicts of one edited item against a prebuilt index (see [`Index::check_item`]).
+pub fn check_item(
+    index: &Index<'_>,
+    item: &ItineraryItem,
+    delegation: &Key,
+) -> Result<Vec<Conflict>> {
+    index.check_item(item, delegation)
+}
+
+impl Index<'_> {
+    /// Every conflict of the indexed plan, sorted like [`check`].
+    pub fn check_all(&self) -> Vec<Conflict> {
+        let s = Scope::full(self);
+        let mut out = vec![];
+        bookings::all(&s, &mut out);
+        for id in 0..self.items.len() as ItemId {
+            per_item(&s, id, &mut out);
+        }
+        travel::all(&s, &mut out);
+        interpreting::limits_all(&s, &mut out);
+        conflict::finish(&mut out, &self.acks);
+        out
+    }
+
+    /// The conflicts the edited `item` of `delegation` would have, against every other item
+    /// of the index. The item may be new or a changed version of an indexed item (same key),
+    /// whose stored version is then ignored. Only conflicts involving the edited item are
+    /// returned. Fails when the delegation is unknown.
+    pub fn check_item(&self, item: &ItineraryItem, delegation: &Key) -> Result<Vec<Conflict>> {
+        let Some(&d) = self.dir.delegations.get(delegation.as_str()) else {
+            return Err(Error::NotFound {
+                kind: "delegation",
+                key: delegation.to_string(),
+            });
+        };
+        let mut refs = Refs::default();
+        let edited = self.dir.resolve(self.plan, item, d, &mut refs);
+        let skip = self.position(item.key.as_str());
+        let s = Scope::edited(self, &edited, &refs, skip);
+        let mut out = vec![];
+        if edited.books() {
+            bookings::edited(&s, &mut out);
+            travel::edited(&s, &mut out);
+            interpreting::limits_edited(&s, &mut out);
+        }
+        per_item(&s, EDITED, &mut out);
+        conflict::finish(&mut out, &self.acks);
+        Ok(out)
+    }
+}
+
+/// The rules that look at one item alone.
+fn per_item(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
+    if s.item(id).books() {
+        venue::check(s, id, out);
+        interpreting::check_pairs(s, id, out);
+        stay::check(s, id, out);
+        availability::check(s, id, out);
+        language::check(s, id, out);
+    }
+    printed::check(s, id, out);
+}

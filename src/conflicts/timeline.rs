@@ -1,0 +1,226 @@
+//! Per-resource bookings sorted by start, with a running maximum of ends ("reach").
+//!
+//! All resources of one kind share one flat vector (a bucket per resource, located through
+//! `offsets`), so building 100,000 bookings costs two passes and one small sort per bucket.
+//! Invariants: inside a bucket entries are ordered by `(start, item)`, and `reach[j]` is the
+//! largest `end` among the bucket's entries up to `j`. An overlap query binary-searches the
+//! first entry starting at or after the query's end, then walks back only while `reach` still
+//! passes the query's start: O(log n + k) for k overlaps in practice.
+
+/// One booking of a resource: a half-open UTC interval `[start, end)` in seconds, the
+/// position of the booking item in the index, and the item's venue (which fills what would
+/// be padding, and spares the travel rule a lookup into the items per booking).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Entry {
+    /// Start, UTC seconds.
+    pub start: i64,
+    /// End, UTC seconds.
+    pub end: i64,
+    /// Position of the item in the index.
+    pub item: u32,
+    /// The item's venue position, or [`NO_VENUE`].
+    pub venue: u32,
+}
+
+/// The venue of an entry whose item has none.
+pub(super) const NO_VENUE: u32 = u32::MAX;
+
+/// The bookings of every resource of one kind.
+#[derive(Debug, Default)]
+pub(super) struct Timeline {
+    offsets: Vec<u32>,
+    entries: Vec<Entry>,
+    reach: Vec<i64>,
+}
+
+impl Timeline {
+    /// Builds the timeline of `resources` resources. `visit` is called twice (count, then
+    /// fill) and must report the same bookings both times.
+    pub fn build(resources: usize, visit: impl Fn(&mut dyn FnMut(u32, Entry))) -> Self {
+        let mut offsets = vec![0u32; resources + 1];
+        visit(&mut |r, _| offsets[r as usize + 1] += 1);
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let total = offsets[resources] as usize;
+        let mut entries = vec![Entry::default(); total];
+        let mut fill: Vec<u32> = offsets[..resources].to_vec();
+        visit(&mut |r, e| {
+            let slot = &mut fill[r as usize];
+            entries[*slot as usize] = e;
+            *slot += 1;
+        });
+        let mut reach = vec![0i64; total];
+        for r in 0..resources {
+            let (a, b) = (offsets[r] as usize, offsets[r + 1] as usize);
+            let bucket = &mut entries[a..b];
+            // Items usually arrive in time order already, which this sort detects cheaply.
+            bucket.sort_unstable_by_key(|e| (e.start, e.item));
+            let mut max = i64::MIN;
+            for (j, e) in bucket.iter().enumerate() {
+                max = max.max(e.end);
+                reach[a + j] = max;
+            }
+        }
+        Timeline {
+            offsets,
+            entries,
+            reach,
+        }
+    }
+
+    /// How many resources the timeline has.
+    pub fn resources(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The bookings of resource `r`, ordered by start.
+    pub fn bookings(&self, r: u32) -> &[Entry] {
+        let (entries, _) = self.bucket(r);
+        entries
+    }
+
+    fn bucket(&self, r: u32) -> (&[Entry], &[i64]) {
+        let r = r as usize;
+        if r + 1 >= self.offsets.len() {
+            return (&[], &[]);
+        }
+        let (a, b) = (self.offsets[r] as usize, self.offsets[r + 1] as usize);
+        (&self.entries[a..b], &self.reach[a..b])
+    }
+
+    /// Calls `f` for every booking of `r` overlapping `[start, end)`.
+    pub fn overlapping(&self, r: u32, start: i64, end: i64, mut f: impl FnMut(&Entry)) {
+        let (entries, reach) = self.bucket(r);
+        let upper = entries.partition_point(|e| e.start < end);
+        for j in (0..upper).rev() {
+            if reach[j] <= start {
+                break;
+            }
+            let e = &entries[j];
+            if e.end > start && e.end > e.start {
+                f(e);
+            }
+        }
+    }
+
+    /// Calls `f(earlier, later)` once for every pair of overlapping bookings of `r`.
+    pub fn overlapping_pairs(&self, r: u32, mut f: impl FnMut(&Entry, &Entry)) {
+        let (entries, reach) = self.bucket(r);
+        for (i, later) in entries.iter().enumerate() {
+            if later.end <= later.start {
+                continue;
+            }
+            for j in (0..i).rev() {
+                if reach[j] <= later.start {
+                    break;
+                }
+                let earlier = &entries[j];
+                if earlier.end > later.start && earlier.end > earlier.start {
+                    f(earlier, later);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Timeline {
+        // Resource 0: a long morning booking that outlasts two short ones after it.
+        let bookings = [
+            (
+                0,
+                Entry {
+                    start: 0,
+                    end: 100,
+                    item: 0,
+                    venue: NO_VENUE,
+                },
+            ),
+            (
+                0,
+                Entry {
+                    start: 10,
+                    end: 20,
+                    item: 1,
+                    venue: NO_VENUE,
+                },
+            ),
+            (
+                0,
+                Entry {
+                    start: 30,
+                    end: 40,
+                    item: 2,
+                    venue: NO_VENUE,
+                },
+            ),
+            (
+                0,
+                Entry {
+                    start: 100,
+                    end: 110,
+                    item: 3,
+                    venue: NO_VENUE,
+                },
+            ),
+            (
+                1,
+                Entry {
+                    start: 5,
+                    end: 15,
+                    item: 4,
+                    venue: NO_VENUE,
+                },
+            ),
+        ];
+        Timeline::build(2, |f| {
+            for &(r, e) in bookings.iter().rev() {
+                f(r, e);
+            }
+        })
+    }
+
+    #[test]
+    fn queries_find_overlaps_hidden_behind_a_long_booking() {
+        let t = sample();
+        let mut hits = vec![];
+        t.overlapping(0, 50, 60, |e| hits.push(e.item));
+        assert_eq!(
+            hits,
+            vec![0],
+            "a long booking started earlier must still be found"
+        );
+        hits.clear();
+        t.overlapping(0, 100, 105, |e| hits.push(e.item));
+        assert_eq!(
+            hits,
+            vec![3],
+            "half-open intervals: back-to-back is no overlap"
+        );
+        hits.clear();
+        t.overlapping(1, 0, 100, |e| hits.push(e.item));
+        assert_eq!(hits, vec![4], "buckets must not leak into each other");
+        assert_eq!(
+            t.bookings(7).len(),
+            0,
+            "an unknown resource has no bookings"
+        );
+    }
+
+    #[test]
+    fn pairs_are_reported_once_each() {
+        let t = sample();
+        let mut pairs = vec![];
+        t.overlapping_pairs(0, |a, b| pairs.push((a.item, b.item)));
+        pairs.sort();
+        assert_eq!(
+            pairs,
+            vec![(0, 1), (0, 2)],
+            "each overlapping pair exactly once"
+        );
+    }
+}

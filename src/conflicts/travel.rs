@@ -1,0 +1,182 @@
+//! Rule 11: enough time to get from one item's venue to the next one's, for every person
+//! (member, host, interpreter).
+//!
+//! Only items with a known venue and site take part; items without a venue (a transfer, a
+//! meal at a restaurant) are time spent on the way, so "consecutive" means the next item
+//! *with a venue* in the person's bookings ordered by start. Between sites the directory's
+//! travel minutes apply (asymmetric when both directions are recorded; a single recorded
+//! direction stands for both); between two venues of one site, the directory's walking
+//! buffer; in the same venue nothing. Overlapping items are a double booking, not a travel
+//! problem, and are skipped here. When no travel time is recorded for two sites, items on the
+//! same local day are reported as `travel_time_unknown` so the directory gets completed.
+//! One conflict per pair of items, naming every person making that move.
+
+use super::conflict::{Conflict, ConflictCode, ResourceKind};
+use super::describe;
+use super::index::{EDITED, ItemId};
+use super::scope::Scope;
+use super::timeline::{Entry, Timeline};
+
+/// A person's move between two items: (from, to, kind, person).
+type Move = (ItemId, ItemId, ResourceKind, u32);
+
+/// Rule 11 over every person of the index.
+pub(super) fn all(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
+    let mut moves: Vec<Move> = vec![];
+    for (timeline, kind) in timelines(s) {
+        for p in 0..timeline.resources() as u32 {
+            let mut last: Option<&Entry> = None;
+            for e in timeline.bookings(p) {
+                if !sited(s, e) {
+                    continue;
+                }
+                if let Some(prev) = last
+                    && needs_check(s, prev, e)
+                {
+                    moves.push((prev.item, e.item, kind, p));
+                }
+                last = Some(e);
+            }
+        }
+    }
+    report(s, moves, out);
+}
+
+/// Rule 11 for the moves into and out of the edited item.
+pub(super) fn edited(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
+    let me = s.item(EDITED).entry(EDITED);
+    if !sited(s, &me) {
+        return;
+    }
+    let mut moves: Vec<Move> = vec![];
+    for (timeline, kind) in timelines(s) {
+        let people: &[u32] = match kind {
+            ResourceKind::Member => s.members(EDITED),
+            ResourceKind::Host => s.hosts(EDITED),
+            _ => s.interpreters(EDITED),
+        };
+        for &p in people {
+            let bookings = timeline.bookings(p);
+            let at =
+                bookings.partition_point(|e| s.rank(e.start, e.item) < s.rank(me.start, me.item));
+            let usable = |e: &&Entry| !s.hidden(e.item) && sited(s, e);
+            if let Some(prev) = bookings[..at].iter().rev().find(usable)
+                && needs_check(s, prev, &me)
+            {
+                moves.push((prev.item, EDITED, kind, p));
+            }
+            if let Some(next) = bookings[at..].iter().find(usable)
+                && needs_check(s, &me, next)
+            {
+                moves.push((EDITED, next.item, kind, p));
+            }
+        }
+    }
+    report(s, moves, out);
+}
+
+fn timelines<'a>(s: &Scope<'a, '_>) -> [(&'a Timeline, ResourceKind); 3] {
+    [
+        (&s.ix.members, ResourceKind::Member),
+        (&s.ix.hosts, ResourceKind::Host),
+        (&s.ix.interpreters, ResourceKind::Interpreter),
+    ]
+}
+
+fn site(s: &Scope<'_, '_>, e: &Entry) -> Option<u32> {
+    s.ix.dir.venue_site.get(e.venue as usize).copied().flatten()
+}
+
+fn sited(s: &Scope<'_, '_>, e: &Entry) -> bool {
+    site(s, e).is_some()
+}
+
+/// What getting from `a` to `b` needs, in minutes; `Some(None)` when unknown.
+fn need(s: &Scope<'_, '_>, a: &Entry, b: &Entry) -> Option<Option<u32>> {
+    let (sa, sb) = (site(s, a)?, site(s, b)?);
+    if a.venue == b.venue {
+        None
+    } else if sa == sb {
+        Some(Some(s.ix.plan.settings.same_site_buffer_minutes))
+    } else {
+        Some(s.ix.dir.travel_minutes(sa, sb))
+    }
+}
+
+/// Whether the move from `a` to `b` lacks time (or lacks a recorded travel time).
+fn needs_check(s: &Scope<'_, '_>, a: &Entry, b: &Entry) -> bool {
+    let gap = b.start - a.end;
+    if gap < 0 {
+        return false;
+    }
+    match need(s, a, b) {
+        None => false,
+        Some(Some(minutes)) => gap < i64::from(minutes) * 60,
+        Some(None) => s.item(a.item).local.end.date() == s.item(b.item).local.start.date(),
+    }
+}
+
+fn report(s: &Scope<'_, '_>, mut moves: Vec<Move>, out: &mut Vec<Conflict>) {
+    moves.sort_unstable_by_key(|&(a, b, kind, p)| (a, b, kind, p));
+    moves.dedup();
+    for group in moves.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (a, b, _, _) = group[0];
+        let names: Vec<String> = group
+            .iter()
+            .map(|&(_, _, k, p)| describe::resource_name(s, k, p))
+            .collect();
+        let resources = group
+            .iter()
+            .map(|&(_, _, k, p)| describe::resource(s, k, p))
+            .collect();
+        let (x, y) = (s.item(a), s.item(b));
+        let (ea, eb) = (x.entry(a), y.entry(b));
+        let (Some(va), Some(vb), Some(sa), Some(sb)) =
+            (x.venue, y.venue, site(s, &ea), site(s, &eb))
+        else {
+            continue;
+        };
+        let gap = (y.start - x.end) / 60;
+        let route = format!(
+            "from {} at {} (ends {}) to {} at {} (starts {})",
+            describe::item(s, a),
+            describe::venue(s, va),
+            describe::instant(x.end, x.zone),
+            describe::item(s, b),
+            describe::venue(s, vb),
+            describe::instant(y.start, y.zone),
+        );
+        let who = describe::list(&names);
+        let (code, message) = match need(s, &ea, &eb) {
+            Some(Some(minutes)) if sa == sb => (
+                ConflictCode::TravelTimeShort,
+                format!(
+                    "{who} {} only {gap} min {route}; walking between venues of {} takes \
+                     {minutes} min",
+                    if names.len() == 1 { "has" } else { "have" },
+                    describe::site(s, sa)
+                ),
+            ),
+            Some(Some(minutes)) => (
+                ConflictCode::TravelTimeShort,
+                format!(
+                    "{who} {} only {gap} min {route}; travel from {} to {} takes {minutes} min",
+                    if names.len() == 1 { "has" } else { "have" },
+                    describe::site(s, sa),
+                    describe::site(s, sb)
+                ),
+            ),
+            _ => (
+                ConflictCode::TravelTimeUnknown,
+                format!(
+                    "{who} {} {gap} min {route}, but no travel time between {} and {} is \
+                     recorded",
+                    if names.len() == 1 { "has" } else { "have" },
+                    describe::site(s, sa),
+                    describe::site(s, sb)
+                ),
+            ),
+        };
+        out.push(s.conflict(code, &[a, b], resources, (x.end, y.start), message));
+    }
+}

@@ -1,0 +1,137 @@
+//! Storage: where plans live between sessions.
+//!
+//! [`Store`] is the one boundary the rest of the product talks to; today it is backed by an
+//! embedded SQLite file (`sqlite.rs`), and a PostgreSQL backend for shared offices plugs in
+//! behind the same methods. The store owns the database invariants that must hold even when
+//! two writers race (unique keys, confirmed bookings that never overlap); the domain rules
+//! that need the whole picture (conflicts) run on the [`crate::plan::Plan`] it loads.
+
+mod lock;
+mod sqlite;
+
+use std::path::{Path, PathBuf};
+
+pub use lock::InstanceLock;
+
+use crate::api::{
+    DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, SaveDelegation, SaveMember,
+    StoreInfo,
+};
+use crate::model::Key;
+use crate::plan::Plan;
+use crate::{Error, Result};
+
+/// The database file used when none is given: `itinera.db` in the per-user data directory
+/// (`~/.local/share/itinera` on Linux).
+pub fn default_location() -> PathBuf {
+    directories::ProjectDirs::from("", "", "itinera")
+        .map(|d| d.data_dir().join("itinera.db"))
+        .unwrap_or_else(|| PathBuf::from("itinera.db"))
+}
+
+/// Resolves the database location from `--db`, then `ITINERA_DB`, then the default.
+pub fn resolve_location(flag: Option<&str>) -> String {
+    flag.map(str::to_owned)
+        .or_else(|| std::env::var("ITINERA_DB").ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| default_location().display().to_string())
+}
+
+/// The database a session works on. Cheap to clone (it wraps a connection pool).
+#[derive(Debug, Clone)]
+pub struct Store {
+    backend: sqlite::Sqlite,
+    location: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `location` and brings its schema up to
+    /// date. `location` is a file path or a `sqlite:` URL.
+    pub async fn open(location: &str) -> Result<Store> {
+        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            return Err(Error::Invalid(
+                "this build of Itinera stores plans in a SQLite file; PostgreSQL is not \
+                 available yet"
+                    .into(),
+            ));
+        }
+        let path = Path::new(location.strip_prefix("sqlite://").unwrap_or(location));
+        let backend = sqlite::Sqlite::open(path).await?;
+        Ok(Store { backend, location: path.display().to_string() })
+    }
+
+    /// Where the data lives.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Location, schema version and counts.
+    pub async fn info(&self) -> Result<StoreInfo> {
+        let (schema_version, counts) = self.backend.info().await?;
+        Ok(StoreInfo { location: self.location.clone(), schema_version, counts })
+    }
+
+    /// Whether the database holds no delegations and no directory yet (first run).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let (_, c) = self.backend.info().await?;
+        Ok(c.delegations == 0 && c.sites == 0 && c.venues == 0 && c.hosts == 0)
+    }
+
+    /// Everything, as a plan: entities sorted by key, members by precedence, items by start.
+    pub async fn load_plan(&self) -> Result<Plan> {
+        self.backend.load_plan().await
+    }
+
+    /// Adds a checked plan in one transaction: all of it or nothing.
+    pub async fn import_plan(&self, plan: &Plan) -> Result<ImportSummary> {
+        self.backend.import_plan(plan).await
+    }
+
+    /// The delegation list.
+    pub async fn list_delegations(&self) -> Result<Vec<DelegationSummary>> {
+        self.backend.list_delegations().await
+    }
+
+    /// One delegation with its members.
+    pub async fn get_delegation(&self, key: &Key) -> Result<DelegationDetail> {
+        self.backend.get_delegation(key).await
+    }
+
+    /// Creates or updates a delegation.
+    pub async fn save_delegation(&self, input: SaveDelegation) -> Result<DelegationDetail> {
+        self.backend.save_delegation(input).await
+    }
+
+    /// Deletes a delegation with its members and items.
+    pub async fn delete_delegation(&self, key: &Key) -> Result<()> {
+        self.backend.delete_delegation(key).await
+    }
+
+    /// Creates or updates a member.
+    pub async fn save_member(&self, input: SaveMember) -> Result<DelegationDetail> {
+        self.backend.save_member(input).await
+    }
+
+    /// Removes a member (and their place in sub-groups and items).
+    pub async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
+        self.backend.delete_member(input).await
+    }
+
+    /// Closes the pool, flushing the write-ahead log.
+    pub async fn close(&self) {
+        self.backend.close().await;
+    }
+}
+
+/// Turns the first problems of a plan check into one message without the plan-level path
+/// prefix, for single-entity saves ("native_name: a member needs a name").
+pub(crate) fn problems_to_error(problems: Vec<crate::plan::Problem>, prefix: &str) -> Error {
+    let msg = problems
+        .iter()
+        .map(|p| {
+            let field = p.path.strip_prefix(prefix).unwrap_or(&p.path).trim_start_matches('.');
+            if field.is_empty() { p.message.clone() } else { format!("{field}: {}", p.message) }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Error::Invalid(msg)
+}

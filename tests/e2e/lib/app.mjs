@@ -1,0 +1,149 @@
+// Starts the real Itinera window for a test: a private tauri-driver (which spawns
+// WebKitWebDriver, which spawns the app) and a WebdriverIO session on it.
+//
+// Everything is hermetic: the database is a file in a temporary directory, and XDG_DATA_HOME /
+// XDG_CONFIG_HOME / XDG_CACHE_HOME point there too, so neither the app's log nor WebKit's
+// storage touch the real per-user directories.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The repository root. */
+export const ROOT = resolve(here, '../../..');
+/** Where screenshots go (gitignored). */
+export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+
+/** The app binary: ITINERA_APP_BIN (set by scripts/test.sh) or the debug build. */
+export function appBinary() {
+  return process.env.ITINERA_APP_BIN ?? join(ROOT, 'target', 'debug', 'itinera-app');
+}
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/** A temporary home for one test: the database path and private XDG directories. */
+export function makeSandbox(name) {
+  const dir = mkdtempSync(join(tmpdir(), `itinera-e2e-${name}-`));
+  const env = {
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    ITINERA_LOG_DIR: join(dir, 'logs'),
+  };
+  for (const d of Object.values(env)) mkdirSync(d, { recursive: true });
+  return { dir, db: join(dir, 'itinera.db'), env };
+}
+
+/**
+ * Opens the app on `sandbox.db` and returns `{ browser, close }`. `close()` ends the session
+ * (which quits the app) and stops tauri-driver.
+ */
+export async function launch(sandbox, { lang = 'en_US.UTF-8' } = {}) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...sandbox.env, LANG: lang, LC_ALL: lang },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await waitForPort(port, driver, 15_000);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'warn',
+      connectionRetryCount: 2,
+      capabilities: {
+        browserName: 'wry',
+        'tauri:options': { application: appBinary(), args: ['--db', sandbox.db] },
+      },
+    });
+    const close = async () => {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill('SIGTERM');
+        await new Promise((ok) => (driver.exitCode !== null ? ok() : driver.once('exit', ok)));
+      }
+    };
+    return { browser, close };
+  } catch (e) {
+    driver.kill('SIGTERM');
+    throw e;
+  }
+}
+
+/** Saves a WebDriver screenshot of the page and, when ImageMagick is there, of the whole
+ * X screen (window decorations and all). Returns the file paths. */
+export async function screenshot(browser, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await sleep(500); // the screenshot can lag the DOM by a frame
+  const page = join(ARTIFACTS, `${name}.png`);
+  writeFileSync(page, Buffer.from(await browser.takeScreenshot(), 'base64'));
+  const files = [page];
+  try {
+    const screen = join(ARTIFACTS, `${name}-screen.png`);
+    execFileSync('import', ['-window', 'root', screen], { stdio: 'ignore', timeout: 15_000 });
+    files.push(screen);
+  } catch {
+    // no ImageMagick or no X display: the page screenshot is still there
+  }
+  return files;
+}
+
+/** The element with `data-testid`. */
+export function byTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}
+
+/**
+ * Sets a form control's value the way a person would see it end up, for controls whose
+ * native pickers WebDriver cannot type into (date and time inputs, selects), and fires the
+ * events Svelte listens to.
+ */
+export async function setControl(browser, id, value) {
+  const el = await byTestId(browser, id);
+  await el.waitForExist({ timeout: 10_000 });
+  await browser.execute(
+    (node, v) => {
+      const proto = Object.getPrototypeOf(node);
+      const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
+      if (setter) setter.call(node, v);
+      else node.value = v;
+      node.dispatchEvent(new Event('input', { bubbles: true }));
+      node.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    el,
+    value,
+  );
+}

@@ -1,0 +1,49 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as backend from './backend';
+
+afterEach(() => clearMocks());
+
+describe('the backend module', () => {
+  it('sends one input struct and returns the typed value', async () => {
+    const seen: Array<{ cmd: string; args: unknown }> = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      return { delegation: { key: 'choray-2026-03' }, members: [] };
+    });
+    const outcome = await backend.getDelegation({ key: 'choray-2026-03' });
+    expect(outcome.ok).toBe(true);
+    // Invariant: arguments travel as `{ input }`, matching the Rust adapters' single parameter.
+    expect(seen).toEqual([{ cmd: 'get_delegation', args: { input: { key: 'choray-2026-03' } } }]);
+  });
+
+  it('passes a UiError from Rust through unchanged', async () => {
+    mockIPC(() => {
+      throw { kind: 'not_found', message: "no delegation with key 'nope'" };
+    });
+    const outcome = await backend.getDelegation({ key: 'nope' });
+    expect(outcome).toEqual({ ok: false, error: { kind: 'not_found', message: "no delegation with key 'nope'" } });
+  });
+
+  it('turns any other failure into a readable io error, never a throw', async () => {
+    mockIPC(() => {
+      throw 'command list_delegations not found';
+    });
+    const outcome = await backend.listDelegations();
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.kind).toBe('io');
+      expect(outcome.error.message).toContain('command list_delegations not found');
+    }
+    expect(backend.toUiError({ kind: 'bogus', message: 'x' }).kind, 'unknown kinds are not trusted').toBe('io');
+    expect(backend.toUiError(new Error('boom')).message).toContain('boom');
+  });
+
+  it('reports input Tauri could not read as invalid, with the reason', () => {
+    const e = backend.toUiError(
+      "invalid args `input` for command `save_delegation`: key 'Cho Ray' contains 'C': use lowercase letters",
+    );
+    // Invariant: a typing mistake reads as "check the input", not as a broken app.
+    expect(e).toEqual({ kind: 'invalid', message: "key 'Cho Ray' contains 'C': use lowercase letters" });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The only module that talks to the Rust side. Every command returns a typed
+ * {@link Outcome}: the value, or a {@link UiError} with a kind to branch on and a message to
+ * show. Nothing here throws, so UI handlers never need try/catch around a backend call.
+ *
+ * Argument and result types are generated from Rust (ts-rs, `ui/src/lib/bindings/`); each
+ * command takes at most one input struct, sent as `{ input }`.
+ */
+import { invoke } from '@tauri-apps/api/core';
+import type { DelegationDetail } from './bindings/DelegationDetail';
+import type { DelegationSummary } from './bindings/DelegationSummary';
+import type { DeleteMember } from './bindings/DeleteMember';
+import type { ErrorKind } from './bindings/ErrorKind';
+import type { ImportSummary } from './bindings/ImportSummary';
+import type { KeyInput } from './bindings/KeyInput';
+import type { SaveDelegation } from './bindings/SaveDelegation';
+import type { SaveMember } from './bindings/SaveMember';
+import type { StoreInfo } from './bindings/StoreInfo';
+import type { UiError } from './bindings/UiError';
+
+/** A command's result: the value, or the error the backend reported. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UiError };
+
+const KINDS: readonly ErrorKind[] = [
+  'invalid',
+  'not_found',
+  'duplicate',
+  'conflict',
+  'stale',
+  'in_use',
+  'locked',
+  'storage',
+  'io',
+];
+
+function isUiError(e: unknown): e is UiError {
+  if (typeof e !== 'object' || e === null) return false;
+  const { kind, message } = e as Record<string, unknown>;
+  return typeof message === 'string' && KINDS.some((k) => k === kind);
+}
+
+/**
+ * Whatever a failed `invoke` rejected with, as a UiError. The Rust commands reject with a
+ * UiError. Tauri itself rejects with a string when the input does not deserialize (e.g. a
+ * key with spaces): that is `invalid`, with Tauri's explanation. Anything else (the IPC
+ * failing, a command missing) is `io`: the UI could not reach its backend.
+ */
+export function toUiError(e: unknown): UiError {
+  if (isUiError(e)) return { kind: e.kind, message: e.message };
+  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
+  const badInput = /^invalid args `\w+` for command `\w+`: (.*)$/s.exec(message);
+  if (badInput) return { kind: 'invalid', message: badInput[1] ?? message };
+  return { kind: 'io', message: `the app could not reach its backend: ${message}` };
+}
+
+async function call<T>(command: string, input?: unknown): Promise<Outcome<T>> {
+  try {
+    const value = await invoke<T>(command, input === undefined ? {} : { input });
+    return { ok: true, value };
+  } catch (e) {
+    return { ok: false, error: toUiError(e) };
+  }
+}
+
+/** The database file, schema version and counts. */
+export const appInfo = () => call<StoreInfo>('app_info');
+/** Every delegation, for the list. */
+export const listDelegations = () => call<DelegationSummary[]>('list_delegations');
+/** One delegation with its members. */
+export const getDelegation = (input: KeyInput) => call<DelegationDetail>('get_delegation', input);
+/** Creates (no `expected_version`) or updates a delegation; returns it as stored. */
+export const saveDelegation = (input: SaveDelegation) => call<DelegationDetail>('save_delegation', input);
+/** Deletes a delegation with its members and items. */
+export const deleteDelegation = (input: KeyInput) => call<null>('delete_delegation', input);
+/** Adds or updates a member; returns the delegation as stored. */
+export const saveMember = (input: SaveMember) => call<DelegationDetail>('save_member', input);
+/** Removes a member; returns the delegation as stored. */
+export const deleteMember = (input: DeleteMember) => call<DelegationDetail>('delete_member', input);
+/** Loads the sample visits into an empty database. */
+export const loadSamplePlan = () => call<ImportSummary>('load_sample_plan');
