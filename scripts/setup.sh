@@ -18,7 +18,9 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo
   libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk fonts-noto-core)
 # What the tests add: a virtual display, the WebKit WebDriver, PDF and image tools, and the
 # PostgreSQL server binaries the store tests start in a temporary directory.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils imagemagick postgresql)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils imagemagick postgresql locales)
+# The end-to-end tests start the window in a Korean and an English session.
+TEST_LOCALES=(ko_KR en_US)
 
 TAURI_DRIVER_VERSION=2.1.0
 NODE_MIN=20.19
@@ -48,6 +50,21 @@ ensure_apt_packages() {
   command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install by hand: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Compiles the named UTF-8 locales when the C library lacks them (GTK and WebKit read the
+# system language from them; without one the window falls back to English).
+ensure_locales() {
+  local name have
+  have="$(locale -a 2>/dev/null | tr '[:upper:]' '[:lower:]')"
+  for name in "$@"; do
+    if grep -qx "$(echo "$name.utf8" | tr '[:upper:]' '[:lower:]')" <<<"$have"; then
+      continue
+    fi
+    step "compiling the $name.UTF-8 locale"
+    as_root localedef -i "$name" -f UTF-8 "$name.UTF-8"
+  done
+  echo "locales: ${*/%/.UTF-8} present"
 }
 
 ensure_toolchains() {
@@ -94,7 +111,12 @@ build_app() {
   npm --prefix "$ITINERA_ROOT/ui" run build
   step "building itinera-app with the UI embedded"
   (cd "$ITINERA_ROOT" && cargo build -p itinera-app --features custom-protocol)
-  ITINERA_APP_BIN="$ITINERA_ROOT/target/debug/itinera-app"
+  # `cargo test -p itinera-app` later rebuilds target/debug/itinera-app without the embedded
+  # UI; a hard link keeps this build (cargo replaces the file, it never rewrites it).
+  mkdir -p "$ITINERA_ROOT/target/app"
+  ln -f "$ITINERA_ROOT/target/debug/itinera-app" "$ITINERA_ROOT/target/app/itinera-app" 2>/dev/null ||
+    cp -f "$ITINERA_ROOT/target/debug/itinera-app" "$ITINERA_ROOT/target/app/itinera-app"
+  ITINERA_APP_BIN="$ITINERA_ROOT/target/app/itinera-app"
   export ITINERA_APP_BIN
 }
 
@@ -110,6 +132,7 @@ setup_for() {
   ensure_toolchains
   ensure_npm_deps "$ITINERA_ROOT/ui"
   if [ "$purpose" = test ]; then
+    ensure_locales "${TEST_LOCALES[@]}"
     ensure_npm_deps "$ITINERA_ROOT/tests/e2e"
     ensure_tauri_driver
   fi

@@ -8,7 +8,11 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Delegation, DelegationStatus, Key, LocalizedText, Member};
+use crate::conflicts::{Conflict, ConflictId};
+use crate::model::{
+    Delegation, DelegationStatus, DirectorySettings, Host, Interpreter, ItineraryItem, Key,
+    LocalizedText, Member, Site, TravelTime, Venue,
+};
 
 /// Create a delegation (`expected_version` absent) or update one (the version that was
 /// loaded; a newer one in the database means someone else saved first).
@@ -160,4 +164,182 @@ pub struct StoreInfo {
 pub struct ImportSummary {
     /// Entities added.
     pub added: Counts,
+}
+
+/// Create or update an itinerary item. A confirmed item is saved only when it has no
+/// blocking conflict; a tentative one is saved as a hold and its conflicts are returned.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SaveItem {
+    /// The delegation the item belongs to.
+    pub delegation: Key,
+    /// The item (the key cannot change once created).
+    pub item: ItineraryItem,
+    /// The version loaded, or none to create.
+    #[ts(optional)]
+    pub expected_version: Option<i64>,
+}
+
+/// An item with its version and delegation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemRecord {
+    /// The delegation it belongs to.
+    pub delegation: Key,
+    /// The item.
+    pub item: ItineraryItem,
+    /// Its version.
+    pub version: i64,
+}
+
+/// What a save returns: the stored item and every conflict it still has (warnings, or
+/// blocking ones on a tentative hold).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SavedItem {
+    /// The stored item.
+    pub record: ItemRecord,
+    /// Its conflicts after the save.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// An entry of the shared directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[ts(export)]
+pub enum DirectoryEntry {
+    /// A site.
+    Site(Site),
+    /// A venue.
+    Venue(Venue),
+    /// A host.
+    Host(Host),
+    /// An interpreter.
+    Interpreter(Interpreter),
+}
+
+impl DirectoryEntry {
+    /// The entry's key.
+    pub fn key(&self) -> &Key {
+        match self {
+            DirectoryEntry::Site(e) => &e.key,
+            DirectoryEntry::Venue(e) => &e.key,
+            DirectoryEntry::Host(e) => &e.key,
+            DirectoryEntry::Interpreter(e) => &e.key,
+        }
+    }
+
+    /// The entry's kind, as messages name it.
+    pub fn kind(&self) -> DirectoryKind {
+        match self {
+            DirectoryEntry::Site(_) => DirectoryKind::Site,
+            DirectoryEntry::Venue(_) => DirectoryKind::Venue,
+            DirectoryEntry::Host(_) => DirectoryKind::Host,
+            DirectoryEntry::Interpreter(_) => DirectoryKind::Interpreter,
+        }
+    }
+}
+
+/// The kinds of directory entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DirectoryKind {
+    /// Sites.
+    Site,
+    /// Venues.
+    Venue,
+    /// Hosts.
+    Host,
+    /// Interpreters.
+    Interpreter,
+}
+
+impl DirectoryKind {
+    /// The word messages use.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DirectoryKind::Site => "site",
+            DirectoryKind::Venue => "venue",
+            DirectoryKind::Host => "host",
+            DirectoryKind::Interpreter => "interpreter",
+        }
+    }
+}
+
+/// Create or update a directory entry.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SaveDirectoryEntry {
+    /// The entry (the key cannot change once created).
+    pub entry: DirectoryEntry,
+    /// The version loaded, or none to create.
+    #[ts(optional)]
+    pub expected_version: Option<i64>,
+}
+
+/// Delete a directory entry that nothing uses any more.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeleteDirectoryEntry {
+    /// Which kind.
+    pub kind: DirectoryKind,
+    /// Its key.
+    pub key: Key,
+}
+
+/// A directory entry with its version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DirectoryRecord {
+    /// The entry.
+    pub entry: DirectoryEntry,
+    /// Its version.
+    pub version: i64,
+}
+
+/// Set (or, with no minutes, remove) the travel time from one site to another.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SetTravelTime {
+    /// Site left.
+    pub from: Key,
+    /// Site reached.
+    pub to: Key,
+    /// Minutes, or none to remove the entry.
+    #[ts(optional)]
+    pub minutes: Option<u32>,
+}
+
+/// Which conflicts to list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CheckInput {
+    /// Only conflicts involving this delegation (all when absent).
+    #[ts(optional)]
+    pub delegation: Option<Key>,
+}
+
+/// Accept a warning, with a reason.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AcknowledgeInput {
+    /// The conflict, as identified in a check result.
+    pub conflict: ConflictId,
+    /// Why it is acceptable.
+    pub reason: String,
+    /// Who accepts it.
+    pub by: String,
+}
+
+/// The whole shared directory, with versions, for the resource screens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DirectoryListing {
+    /// Directory-wide settings.
+    pub settings: DirectorySettings,
+    /// Sites, venues, hosts and interpreters, sorted by kind then key.
+    pub entries: Vec<DirectoryRecord>,
+    /// Travel minutes between sites.
+    pub travel: Vec<TravelTime>,
 }

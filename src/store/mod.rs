@@ -14,10 +14,12 @@ use std::path::{Path, PathBuf};
 pub use lock::InstanceLock;
 
 use crate::api::{
-    DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, SaveDelegation, SaveMember,
-    StoreInfo,
+    AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
+    DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, SaveDelegation,
+    SaveDirectoryEntry, SaveItem, SaveMember, SavedItem, SetTravelTime, StoreInfo,
 };
-use crate::model::Key;
+use crate::conflicts::{AcknowledgedConflict, Conflict};
+use crate::model::{DirectorySettings, Key};
 use crate::plan::Plan;
 use crate::{Error, Result};
 
@@ -114,6 +116,57 @@ impl Store {
     /// Removes a member (and their place in sub-groups and items).
     pub async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
         self.backend.delete_member(input).await
+    }
+
+    /// The items of a delegation, by start.
+    pub async fn list_items(&self, delegation: &Key) -> Result<Vec<ItemRecord>> {
+        self.backend.list_items(delegation).await
+    }
+
+    /// Creates or updates an item: checked against every visit inside the write transaction;
+    /// a confirmed item with a blocking conflict is refused with [`Error::Conflict`].
+    pub async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
+        self.backend.save_item(input).await
+    }
+
+    /// Deletes an item and its bookings.
+    pub async fn delete_item(&self, key: &Key) -> Result<()> {
+        self.backend.delete_item(key).await
+    }
+
+    /// Every conflict (of one delegation, or all), blocking first.
+    pub async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
+        self.backend.check(input).await
+    }
+
+    /// Accepts a warning with a reason (blocking conflicts cannot be accepted).
+    pub async fn acknowledge(&self, input: AcknowledgeInput) -> Result<AcknowledgedConflict> {
+        self.backend.acknowledge(input).await
+    }
+
+    /// The shared directory with versions.
+    pub async fn list_directory(&self) -> Result<DirectoryListing> {
+        self.backend.list_directory().await
+    }
+
+    /// Creates or updates a site, venue, host or interpreter.
+    pub async fn save_directory_entry(&self, input: SaveDirectoryEntry) -> Result<DirectoryRecord> {
+        self.backend.save_directory_entry(input).await
+    }
+
+    /// Deletes a directory entry nothing uses any more.
+    pub async fn delete_directory_entry(&self, input: DeleteDirectoryEntry) -> Result<()> {
+        self.backend.delete_directory_entry(input).await
+    }
+
+    /// Sets or removes the travel time between two sites.
+    pub async fn set_travel_time(&self, input: SetTravelTime) -> Result<()> {
+        self.backend.set_travel_time(input).await
+    }
+
+    /// Saves directory-wide settings.
+    pub async fn save_settings(&self, settings: &DirectorySettings) -> Result<()> {
+        self.backend.save_settings(settings).await
     }
 
     /// Closes the pool, flushing the write-ahead log.

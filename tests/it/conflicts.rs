@@ -3,10 +3,7 @@
 //! also runs the incremental `check_item` for each item and demands the same answer as the
 //! full check, so the UI's drag-time check can never disagree with `itinera check`.
 
-#[path = "conflict_fixtures.rs"]
-mod fixtures;
-
-use fixtures::*;
+use crate::conflict_fixtures::*;
 use itinera::conflicts::{
     self, Conflict, ConflictCode, Index, PrintLog, PrintedItem, ResourceKind, Severity,
     acknowledge, check, guest_fingerprint,

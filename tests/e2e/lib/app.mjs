@@ -6,7 +6,7 @@
 // storage touch the real per-user directories.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,9 +20,16 @@ export const ROOT = resolve(here, '../../..');
 /** Where screenshots go (gitignored). */
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 
-/** The app binary: ITINERA_APP_BIN (set by scripts/test.sh) or the debug build. */
+/**
+ * The app binary with the UI embedded: ITINERA_APP_BIN, else the one scripts/setup.sh
+ * builds (target/app/itinera-app; target/debug/itinera-app may be a build without the UI).
+ */
 export function appBinary() {
-  return process.env.ITINERA_APP_BIN ?? join(ROOT, 'target', 'debug', 'itinera-app');
+  const bin = process.env.ITINERA_APP_BIN ?? join(ROOT, 'target', 'app', 'itinera-app');
+  if (!existsSync(bin)) {
+    throw new Error(`no app binary at ${bin}: run \`bash scripts/setup.sh test\` or set ITINERA_APP_BIN`);
+  }
+  return bin;
 }
 
 async function freePort() {
@@ -84,7 +91,6 @@ export async function launch(sandbox, { lang = 'en_US.UTF-8' } = {}) {
       logLevel: 'warn',
       connectionRetryCount: 2,
       capabilities: {
-        browserName: 'wry',
         'tauri:options': { application: appBinary(), args: ['--db', sandbox.db] },
       },
     });

@@ -17,6 +17,9 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Transaction};
 
+mod directory;
+mod items;
+
 use super::problems_to_error;
 use crate::api::{
     Counts, DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, MemberRecord,
@@ -37,30 +40,30 @@ pub(super) struct Sqlite {
     pool: SqlitePool,
 }
 
-type Tx = Transaction<'static, sqlx::Sqlite>;
+pub(super) type Tx = Transaction<'static, sqlx::Sqlite>;
 
-fn read_err(e: impl std::fmt::Display) -> Error {
+pub(super) fn read_err(e: impl std::fmt::Display) -> Error {
     Error::storage("read", e)
 }
 
-fn write_err(e: impl std::fmt::Display) -> Error {
+pub(super) fn write_err(e: impl std::fmt::Display) -> Error {
     Error::storage("written", e)
 }
 
-fn body<T: Serialize>(value: &T) -> Result<String> {
+pub(super) fn body<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(write_err)
 }
 
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
+pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(read_err)
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// Maps an insert's unique-key violation to [`Error::Duplicate`].
-fn insert_err<'k>(kind: &'static str, key: &'k Key) -> impl FnOnce(sqlx::Error) -> Error + 'k {
+pub(super) fn insert_err<'k>(kind: &'static str, key: &'k Key) -> impl FnOnce(sqlx::Error) -> Error + 'k {
     move |e| match e.as_database_error() {
         Some(d) if d.is_unique_violation() => Error::Duplicate { kind, key: key.to_string() },
         _ => write_err(e),
@@ -100,7 +103,7 @@ impl Sqlite {
         self.pool.close().await;
     }
 
-    async fn begin(&self) -> Result<Tx> {
+    pub(super) async fn begin(&self) -> Result<Tx> {
         // IMMEDIATE takes the write lock up front: a racing writer waits (busy_timeout)
         // instead of failing half-way with "database is locked".
         self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(write_err)
@@ -133,72 +136,7 @@ impl Sqlite {
 
     pub(super) async fn load_plan(&self) -> Result<Plan> {
         let mut conn = self.pool.acquire().await.map_err(read_err)?;
-        let conn = &mut *conn;
-        let mut plan = Plan::default();
-        if let Some(text) = sqlx::query_scalar::<_, String>("SELECT body FROM settings WHERE id = 1")
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(read_err)?
-        {
-            plan.settings = parse::<DirectorySettings>(&text)?;
-        }
-        plan.sites = bodies(conn, "SELECT body FROM sites ORDER BY key").await?;
-        plan.venues = bodies(conn, "SELECT body FROM venues ORDER BY key").await?;
-        plan.hosts = bodies(conn, "SELECT body FROM hosts ORDER BY key").await?;
-        plan.interpreters = bodies(conn, "SELECT body FROM interpreters ORDER BY key").await?;
-        plan.travel = sqlx::query(
-            "SELECT f.key, t.key, tt.minutes FROM travel_times tt
-             JOIN sites f ON f.id = tt.from_site JOIN sites t ON t.id = tt.to_site
-             ORDER BY f.key, t.key",
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(read_err)?
-        .iter()
-        .map(|r| {
-            let key = |i| Key::new(r.try_get::<String, _>(i).map_err(read_err)?).map_err(read_err);
-            Ok(TravelTime {
-                from: key(0)?,
-                to: key(1)?,
-                minutes: r.try_get::<i64, _>(2).map_err(read_err)? as u32,
-            })
-        })
-        .collect::<Result<_>>()?;
-
-        let mut index = HashMap::new();
-        for row in sqlx::query("SELECT id, body FROM delegations ORDER BY key")
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(read_err)?
-        {
-            index.insert(row.try_get::<i64, _>(0).map_err(read_err)?, plan.delegations.len());
-            plan.delegations.push(DelegationPlan {
-                delegation: parse(row.try_get(1).map_err(read_err)?)?,
-                members: vec![],
-                items: vec![],
-            });
-        }
-        for row in sqlx::query(
-            "SELECT delegation_id, body FROM members ORDER BY delegation_id, precedence, key",
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(read_err)?
-        {
-            let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
-            plan.delegations[at].members.push(parse(row.try_get(1).map_err(read_err)?)?);
-        }
-        for row in sqlx::query(
-            "SELECT delegation_id, body FROM items ORDER BY delegation_id, starts_at, key",
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(read_err)?
-        {
-            let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
-            plan.delegations[at].items.push(parse(row.try_get(1).map_err(read_err)?)?);
-        }
-        Ok(plan)
+        load_plan(&mut conn).await
     }
 
     pub(super) async fn import_plan(&self, plan: &Plan) -> Result<ImportSummary> {
@@ -490,6 +428,77 @@ impl Sqlite {
     }
 }
 
+/// Everything in the database as a plan, read on one connection (inside a transaction when
+/// a use case needs a consistent picture to check against).
+pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
+    let mut plan = Plan::default();
+
+    if let Some(text) = sqlx::query_scalar::<_, String>("SELECT body FROM settings WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(read_err)?
+    {
+        plan.settings = parse::<DirectorySettings>(&text)?;
+    }
+    plan.sites = bodies(conn, "SELECT body FROM sites ORDER BY key").await?;
+    plan.venues = bodies(conn, "SELECT body FROM venues ORDER BY key").await?;
+    plan.hosts = bodies(conn, "SELECT body FROM hosts ORDER BY key").await?;
+    plan.interpreters = bodies(conn, "SELECT body FROM interpreters ORDER BY key").await?;
+    plan.travel = sqlx::query(
+        "SELECT f.key, t.key, tt.minutes FROM travel_times tt
+         JOIN sites f ON f.id = tt.from_site JOIN sites t ON t.id = tt.to_site
+         ORDER BY f.key, t.key",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(read_err)?
+    .iter()
+    .map(|r| {
+        let key = |i| Key::new(r.try_get::<String, _>(i).map_err(read_err)?).map_err(read_err);
+        Ok(TravelTime {
+            from: key(0)?,
+            to: key(1)?,
+            minutes: r.try_get::<i64, _>(2).map_err(read_err)? as u32,
+        })
+    })
+    .collect::<Result<_>>()?;
+
+    let mut index = HashMap::new();
+    for row in sqlx::query("SELECT id, body FROM delegations ORDER BY key")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(read_err)?
+    {
+        index.insert(row.try_get::<i64, _>(0).map_err(read_err)?, plan.delegations.len());
+        plan.delegations.push(DelegationPlan {
+            delegation: parse(row.try_get(1).map_err(read_err)?)?,
+            members: vec![],
+            items: vec![],
+        });
+    }
+    for row in sqlx::query(
+        "SELECT delegation_id, body FROM members ORDER BY delegation_id, precedence, key",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(read_err)?
+    {
+        let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
+        plan.delegations[at].members.push(parse(row.try_get(1).map_err(read_err)?)?);
+    }
+    for row in sqlx::query(
+        "SELECT delegation_id, body FROM items ORDER BY delegation_id, starts_at, key",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(read_err)?
+    {
+        let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
+        plan.delegations[at].items.push(parse(row.try_get(1).map_err(read_err)?)?);
+    }
+    Ok(plan)
+}
+
 /// Checks and normalises one delegation as it would stand in a plan with its members.
 fn checked_delegation(delegation: Delegation, members: Vec<Member>) -> Result<Delegation> {
     let mut plan = Plan::default();
@@ -512,7 +521,7 @@ async fn bodies<T: DeserializeOwned>(conn: &mut SqliteConnection, sql: &'static 
         .collect()
 }
 
-async fn delegation_id(conn: &mut SqliteConnection, key: &Key) -> Result<i64> {
+pub(super) async fn delegation_id(conn: &mut SqliteConnection, key: &Key) -> Result<i64> {
     sqlx::query_scalar("SELECT id FROM delegations WHERE key = ?")
         .bind(key.as_str())
         .fetch_optional(conn)
@@ -583,7 +592,7 @@ async fn insert_member(c: &mut SqliteConnection, delegation: i64, m: &Member, st
     Ok(())
 }
 
-fn status_text(s: ItemStatus) -> &'static str {
+pub(super) fn status_text(s: ItemStatus) -> &'static str {
     match s {
         ItemStatus::Tentative => "tentative",
         ItemStatus::Confirmed => "confirmed",

@@ -1,0 +1,212 @@
+//! Saving items through the store: the conflict checker runs inside the write transaction,
+//! confirmed items with blocking conflicts are refused, racing writers cannot both win.
+
+use itinera::api::{
+    AcknowledgeInput, CheckInput, DeleteDirectoryEntry, DirectoryKind, SaveItem, SetTravelTime,
+};
+use itinera::conflicts::{ConflictCode, Severity};
+use itinera::model::{ItemStatus, ItineraryItem, Key};
+use itinera::plan::{self, Plan};
+use itinera::store::Store;
+use itinera::ErrorKind;
+
+use crate::support::{TempDb, repo};
+
+fn key(s: &str) -> Key {
+    Key::new(s).expect("valid key")
+}
+
+fn sample() -> Plan {
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    plan::read(&text, None).expect("valid sample")
+}
+
+async fn loaded() -> (TempDb, Store) {
+    let db = TempDb::new();
+    let store = db.open().await;
+    store.import_plan(&sample()).await.expect("import sample");
+    (db, store)
+}
+
+async fn record(store: &Store, delegation: &str, item: &str) -> (ItineraryItem, i64) {
+    let r = store
+        .list_items(&key(delegation))
+        .await
+        .expect("items")
+        .into_iter()
+        .find(|r| r.item.key.as_str() == item)
+        .expect("item exists");
+    (r.item, r.version)
+}
+
+#[tokio::test]
+async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_changes() {
+    let (_db, store) = loaded().await;
+    // The Samarkand talks are a tentative hold on the director while he signs the Cho Ray MOU.
+    let (mut talks, version) = record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
+    talks.status = ItemStatus::Confirmed;
+    let err = store
+        .save_item(SaveItem {
+            delegation: key("samarkand-2026-12"),
+            item: talks.clone(),
+            expected_version: Some(version),
+        })
+        .await
+        .expect_err("the director cannot be confirmed twice");
+    assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+    assert!(err.to_string().contains("Kim Young-soo"), "the message names the director: {err}");
+    let (after, v) = record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
+    assert_eq!((after.status, v), (ItemStatus::Tentative, version), "a refused save changes nothing");
+
+    // Moved to 11:15 (when the MOU ends) it no longer clashes and can be confirmed.
+    talks.start = "2026-12-09T11:15:00+09:00".parse().expect("time");
+    talks.end = "2026-12-09T12:00:00+09:00".parse().expect("time");
+    let saved = store
+        .save_item(SaveItem {
+            delegation: key("samarkand-2026-12"),
+            item: talks,
+            expected_version: Some(version),
+        })
+        .await
+        .expect("back-to-back with the MOU is fine");
+    assert_eq!(saved.record.version, version + 1);
+    assert!(
+        saved.conflicts.iter().all(|c| c.severity != Severity::Blocking),
+        "a confirmed save returns no blocking conflict: {:?}",
+        saved.conflicts
+    );
+}
+
+#[tokio::test]
+async fn a_tentative_hold_is_saved_and_shows_its_conflicts() {
+    let (_db, store) = loaded().await;
+    let (mut talks, version) = record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
+    talks.end = "2026-12-09T11:35:00+09:00".parse().expect("time");
+    let saved = store
+        .save_item(SaveItem {
+            delegation: key("samarkand-2026-12"),
+            item: talks,
+            expected_version: Some(version),
+        })
+        .await
+        .expect("tentative holds may overlap");
+    assert!(
+        saved.conflicts.iter().any(|c| c.code == ConflictCode::HostDoubleBooked),
+        "the hold's clash with the MOU is reported: {:?}",
+        saved.conflicts
+    );
+    let all = store
+        .check(&CheckInput { delegation: Some(key("choray-2026-12")) })
+        .await
+        .expect("check");
+    assert!(
+        all.iter().any(|c| c.code == ConflictCode::HostDoubleBooked
+            && c.items.iter().any(|i| i.as_str() == "choray-mou")),
+        "the other delegation sees the clash too"
+    );
+}
+
+#[tokio::test]
+async fn bad_items_are_refused_naming_the_field() {
+    let (_db, store) = loaded().await;
+    let (mut lunch, version) = record(&store, "choray-2026-12", "choray-lunch-2").await;
+    lunch.end = lunch.start;
+    let err = store
+        .save_item(SaveItem { delegation: key("choray-2026-12"), item: lunch.clone(), expected_version: Some(version) })
+        .await
+        .expect_err("zero length");
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    assert!(err.to_string().starts_with("end:"), "names the field: {err}");
+    lunch.end = "2026-12-09T12:30:00+09:00".parse().expect("time");
+    lunch.venue = Some(key("no-such-room"));
+    let err = store
+        .save_item(SaveItem { delegation: key("choray-2026-12"), item: lunch, expected_version: Some(version) })
+        .await
+        .expect_err("unknown venue");
+    assert!(err.to_string().contains("venue: no venue with key 'no-such-room'"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_writers_confirming_one_interpreter_one_wins() {
+    let (db, store) = loaded().await;
+    let (template, _) = record(&store, "choray-2026-12", "choray-rehab-tour").await;
+    let mut tasks = Vec::new();
+    for n in 0..8i64 {
+        let path = db.path.to_str().expect("path").to_owned();
+        let mut item = template.clone();
+        item.key = key(&format!("choray-extra-{n}"));
+        item.venue = None;
+        item.hosts.clear();
+        item.status = ItemStatus::Confirmed;
+        // 16:00–17:00 on day 1, each shifted a minute: all overlap, the interpreter is free.
+        item.start = "2026-12-08T16:00:00+09:00".parse().expect("time");
+        item.end = item.start + chrono::TimeDelta::minutes(60 + n);
+        tasks.push(tokio::spawn(async move {
+            let store = Store::open(&path).await.expect("own connection pool");
+            store.save_item(SaveItem { delegation: key("choray-2026-12"), item, expected_version: None }).await
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        match t.await.expect("task") {
+            Ok(_) => won += 1,
+            Err(e) => {
+                assert_eq!(e.kind(), ErrorKind::Conflict, "losers get the conflict error: {e}");
+                assert!(e.to_string().contains("Trần Thị Mai"), "and are told who: {e}");
+            }
+        }
+    }
+    assert_eq!(won, 1, "exactly one writer may confirm the interpreter");
+    let extra = store
+        .list_items(&key("choray-2026-12"))
+        .await
+        .expect("items")
+        .into_iter()
+        .filter(|r| r.item.key.as_str().starts_with("choray-extra-"))
+        .count();
+    assert_eq!(extra, 1, "the data stays consistent: one booking stored");
+}
+
+#[tokio::test]
+async fn warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot() {
+    let (_db, store) = loaded().await;
+    let all = store.check(&CheckInput::default()).await.expect("check");
+    let warning = all.iter().find(|c| c.severity == Severity::Warning).expect("the sample has a warning");
+    let blocking = all.iter().find(|c| c.severity == Severity::Blocking).expect("and a blocking hold");
+    let ack = |c: &itinera::conflicts::Conflict, reason: &str| AcknowledgeInput {
+        conflict: c.id(),
+        reason: reason.into(),
+        by: "이지은".into(),
+    };
+    let err = store.acknowledge(ack(warning, "  ")).await.expect_err("a reason is required");
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    let err = store.acknowledge(ack(blocking, "fine")).await.expect_err("blocking cannot be accepted");
+    assert_eq!(err.kind(), ErrorKind::Invalid);
+    store.acknowledge(ack(warning, "Mai takes a break during the tour")).await.expect("acknowledged");
+    let again = store.check(&CheckInput::default()).await.expect("check");
+    let same = again.iter().find(|c| c.id() == warning.id()).expect("still reported");
+    let a = same.acknowledged.as_ref().expect("with its acknowledgement");
+    assert_eq!((a.reason.as_str(), a.by.as_str()), ("Mai takes a break during the tour", "이지은"));
+}
+
+#[tokio::test]
+async fn directory_entries_in_use_cannot_be_deleted() {
+    let (_db, store) = loaded().await;
+    let err = store
+        .delete_directory_entry(DeleteDirectoryEntry { kind: DirectoryKind::Venue, key: key("annex-5f-conference") })
+        .await
+        .expect_err("the conference room is booked");
+    assert_eq!(err.kind(), ErrorKind::InUse);
+    assert!(err.to_string().contains("Welcome ceremony"), "names a user: {err}");
+    store
+        .set_travel_time(SetTravelTime { from: key("annex"), to: key("animal-lab"), minutes: Some(40) })
+        .await
+        .expect("set travel");
+    let listing = store.list_directory().await.expect("directory");
+    assert!(listing.travel.iter().any(|t| t.from.as_str() == "annex" && t.to.as_str() == "animal-lab" && t.minutes == 40));
+    let err = store
+        .set_travel_time(SetTravelTime { from: key("annex"), to: key("mars"), minutes: Some(4) })
+        .await
+        .expect_err("unknown site");
+    assert!(err.to_string().contains("to: no site with key 'mars'"), "{err}");
+}
