@@ -3,6 +3,7 @@
 
 mod calendar;
 mod conflict_fixtures;
+mod architecture;
 mod bookings;
 mod conflicts;
 mod plan_files;

@@ -59,6 +59,11 @@ fn every_example_survives_import_then_export() {
         let again = TempDb::new();
         let out = again.itinera(&["import", exported.to_str().expect("path")]);
         assert!(out.status.success(), "an export must import again: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            String::from_utf8_lossy(&again.itinera(&["export"]).stdout),
+            std::fs::read_to_string(&exported).expect("first export"),
+            "export → import → export must give the same document, byte for byte"
+        );
     }
 }
 
