@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::conflicts::{Conflict, ConflictId};
+use crate::print::Audience;
+use crate::release::ReleaseSnapshot;
 use crate::model::{
     Delegation, DelegationStatus, DirectorySettings, Host, Interpreter, ItineraryItem, Key,
     LocalizedText, Member, Site, TravelTime, Venue,
@@ -342,4 +344,45 @@ pub struct DirectoryListing {
     pub entries: Vec<DirectoryRecord>,
     /// Travel minutes between sites.
     pub travel: Vec<TravelTime>,
+}
+
+/// A recorded guest release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReleaseInfo {
+    /// The delegation.
+    pub delegation: Key,
+    /// Release number (v1, v2, …).
+    pub number: u32,
+    /// Whom the print was for.
+    pub audience: Audience,
+    /// When it was printed.
+    pub released_at: DateTime<FixedOffset>,
+    /// Who printed it.
+    pub released_by: String,
+    /// How many items it showed.
+    pub item_count: u32,
+}
+
+/// A release with the snapshot of what it showed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Release {
+    /// Number, audience, time.
+    pub info: ReleaseInfo,
+    /// What the guests saw.
+    pub snapshot: ReleaseSnapshot,
+}
+
+/// What changed since a release.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChangesInput {
+    /// The delegation.
+    pub delegation: Key,
+    /// The release to compare with.
+    pub since: u32,
+    /// Whom the comparison is for (the audience of the release when absent).
+    #[ts(optional)]
+    pub audience: Option<Audience>,
 }

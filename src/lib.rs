@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod plan;
 pub mod print;
+pub mod publish;
 pub mod release;
 pub mod sample;
 pub mod store;

@@ -72,3 +72,67 @@ fn counts(conflicts: &[Conflict]) -> (usize, usize) {
     let blocking = conflicts.iter().filter(|c| c.is_blocking()).count();
     (blocking, conflicts.len() - blocking)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::conflicts::{Acknowledgement, ConflictCode};
+
+    fn capacity_warning(accepted: bool) -> Conflict {
+        let at = DateTime::parse_from_rfc3339("2026-03-10T14:00:00+09:00").expect("time");
+        Conflict {
+            code: ConflictCode::VenueOverCapacity,
+            severity: ConflictCode::VenueOverCapacity.severity(),
+            items: vec![Key::new("cr-neuro").expect("key")],
+            delegations: vec![Key::new("choray-2026-03").expect("key")],
+            resources: vec![],
+            start: at,
+            end: at,
+            message: "'Neurosurgery observation' (Cho Ray visit) brings 8 people".into(),
+            acknowledged: accepted.then(|| Acknowledgement {
+                reason: "two observers stand at the back".into(),
+                by: "Jeon Hye-jin".into(),
+                at,
+            }),
+        }
+    }
+
+    #[test]
+    fn text_marks_accepted_warnings_and_counts() {
+        assert_eq!(
+            to_text(&[]),
+            "no conflicts\n",
+            "an empty check says so plainly"
+        );
+        let text = to_text(&[capacity_warning(true)]);
+        assert!(
+            text.starts_with("accepted venue_over_capacity: 'Neurosurgery observation'"),
+            "an acknowledged warning is labelled as accepted: {text}"
+        );
+        assert!(
+            text.contains("accepted by Jeon Hye-jin"),
+            "who accepted it is shown: {text}"
+        );
+        assert!(text.ends_with("0 blocking, 1 warning(s)\n"), "{text}");
+        assert!(
+            !has_blocking(&[capacity_warning(false)]),
+            "a warning never makes the exit code 1"
+        );
+    }
+
+    #[test]
+    fn json_leaves_out_missing_acknowledgements() {
+        let json = to_json(&[capacity_warning(false)]);
+        assert!(
+            !json.contains("acknowledged"),
+            "no null field for the UI to trip on: {json}"
+        );
+        let json = to_json(&[capacity_warning(true)]);
+        assert!(
+            json.contains("\"reason\": \"two observers stand at the back\""),
+            "{json}"
+        );
+    }
+}

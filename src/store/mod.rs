@@ -16,9 +16,10 @@ pub use lock::InstanceLock;
 use crate::api::{
     AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
     DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, SaveDelegation,
-    SaveDirectoryEntry, SaveItem, SaveMember, SavedItem, SetTravelTime, StoreInfo,
+    Release, ReleaseInfo, SaveDirectoryEntry, SaveItem, SaveMember, SavedItem, SetTravelTime,
+    StoreInfo,
 };
-use crate::conflicts::{AcknowledgedConflict, Conflict};
+use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog};
 use crate::model::{DirectorySettings, Key};
 use crate::plan::Plan;
 use crate::{Error, Result};
@@ -167,6 +168,22 @@ impl Store {
     /// Saves directory-wide settings.
     pub async fn save_settings(&self, settings: &DirectorySettings) -> Result<()> {
         self.backend.save_settings(settings).await
+    }
+
+    /// The guest releases of a delegation, oldest first.
+    pub async fn list_releases(&self, delegation: &Key) -> Result<Vec<ReleaseInfo>> {
+        self.backend.list_releases(delegation).await
+    }
+
+    /// Release `number` of a delegation, or its latest when `number` is none (none yet: `None`).
+    pub async fn release(&self, delegation: &Key, number: Option<u32>) -> Result<Option<Release>> {
+        self.backend.release(delegation, number).await
+    }
+
+    /// Records a guest release and what each printed item looked like. Fails with
+    /// [`Error::Conflict`] when another print took that number first.
+    pub async fn record_release(&self, release: &Release, printed: &PrintLog) -> Result<()> {
+        self.backend.record_release(release, printed).await
     }
 
     /// Closes the pool, flushing the write-ahead log.

@@ -8,5 +8,6 @@ mod bookings;
 mod conflicts;
 mod plan_files;
 mod print;
+mod releases;
 mod store;
 mod support;

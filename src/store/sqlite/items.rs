@@ -7,12 +7,13 @@
 
 use sqlx::Row;
 
+use super::releases::print_log;
 use super::{
     Sqlite, body, delegation_id, insert_item, load_plan, now, parse, read_err, write_bookings,
     write_err,
 };
 use crate::api::{AcknowledgeInput, CheckInput, ItemRecord, SaveItem, SavedItem};
-use crate::conflicts::{self, AcknowledgedConflict, Conflict, Index, PrintLog};
+use crate::conflicts::{self, AcknowledgedConflict, Conflict, Index};
 use crate::model::{ItemStatus, Key, Lang};
 use crate::plan::{self, DelegationPlan, Plan};
 use crate::store::problems_to_error;
@@ -48,6 +49,7 @@ impl Sqlite {
         let mut tx = self.begin().await?;
         let mut plan = load_plan(&mut tx).await?;
         let acks = load_acks(&mut tx).await?;
+        let printed = print_log(&mut tx).await?;
         let d = plan
             .delegations
             .iter()
@@ -78,7 +80,7 @@ impl Sqlite {
         let item = normalised_item(&plan, d, at);
         plan.delegations[d].items[at] = item.clone();
 
-        let conflicts = Index::build(&plan, &acks, &PrintLog::default())
+        let conflicts = Index::build(&plan, &acks, &printed)
             .check_item(&item, &input.delegation)?;
         if item.status == ItemStatus::Confirmed {
             let blocking: Vec<&str> =
@@ -150,12 +152,13 @@ impl Sqlite {
         let mut conn = self.pool.acquire().await.map_err(read_err)?;
         let plan = load_plan(&mut conn).await?;
         let acks = load_acks(&mut conn).await?;
+        let printed = print_log(&mut conn).await?;
         if let Some(d) = &input.delegation {
             if plan.delegation(d).is_none() {
                 return Err(Error::NotFound { kind: "delegation", key: d.to_string() });
             }
         }
-        let all = conflicts::check(&plan, &acks, &PrintLog::default());
+        let all = conflicts::check(&plan, &acks, &printed);
         Ok(match &input.delegation {
             Some(d) => conflicts::report::of_delegation(all, d),
             None => all,
@@ -169,7 +172,8 @@ impl Sqlite {
         let mut tx = self.begin().await?;
         let plan = load_plan(&mut tx).await?;
         let acks = load_acks(&mut tx).await?;
-        let all = conflicts::check(&plan, &acks, &PrintLog::default());
+        let printed = print_log(&mut tx).await?;
+        let all = conflicts::check(&plan, &acks, &printed);
         let conflict = all.iter().find(|c| c.id() == input.conflict).ok_or_else(|| {
             Error::Invalid(format!(
                 "that {} conflict no longer exists — check again",
