@@ -5,6 +5,7 @@
 
 pub mod check;
 mod plan_files;
+mod releases;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,10 @@ pub enum Command {
     Schema(plan_files::SchemaArgs),
     /// List every booking conflict, blocking first; exit 1 when one is blocking.
     Check(check::CheckArgs),
+    /// List the guest releases (printed versions) of a delegation.
+    Releases(releases::ReleasesArgs),
+    /// Show what changed for guests since a release.
+    Changes(releases::ChangesArgs),
 }
 
 /// Exit status when the domain found problems.
@@ -76,6 +81,14 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => {
             let store = Store::open(&location).await?;
             plan_files::export(&store, &args).await
+        }
+        Command::Releases(args) => {
+            let store = Store::open(&location).await?;
+            releases::releases(&store, &args).await
+        }
+        Command::Changes(args) => {
+            let store = Store::open(&location).await?;
+            releases::changes(&store, &args).await
         }
         Command::Check(args) => {
             let store = Store::open(&location).await?;

@@ -49,6 +49,13 @@ impl fmt::Display for Key {
     }
 }
 
+impl std::str::FromStr for Key {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Key::new(s)
+    }
+}
+
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Key::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
