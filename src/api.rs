@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::conflicts::{Conflict, ConflictId};
-use crate::print::Audience;
-use crate::release::ReleaseSnapshot;
 use crate::model::{
     Delegation, DelegationStatus, DirectorySettings, Host, Interpreter, ItineraryItem, Key,
     LocalizedText, Member, Site, TravelTime, Venue,
 };
+use crate::print::Audience;
+use crate::release::ReleaseSnapshot;
 
 /// Create a delegation (`expected_version` absent) or update one (the version that was
 /// loaded; a newer one in the database means someone else saved first).

@@ -51,10 +51,18 @@ pub fn uid(delegation: &Key, item: &Key) -> String {
 }
 
 /// Writes the `.ics` text for `scope` within one delegation.
-pub fn ics(plan: &Plan, delegation: &Key, scope: &CalendarScope, opts: &CalendarOptions) -> crate::Result<String> {
+pub fn ics(
+    plan: &Plan,
+    delegation: &Key,
+    scope: &CalendarScope,
+    opts: &CalendarOptions,
+) -> crate::Result<String> {
     let d = plan
         .delegation(delegation)
-        .ok_or_else(|| crate::Error::NotFound { kind: "delegation", key: delegation.to_string() })?;
+        .ok_or_else(|| crate::Error::NotFound {
+            kind: "delegation",
+            key: delegation.to_string(),
+        })?;
     let items = scoped_items(plan, d, scope)?;
     let lang = opts.language;
     let mut cal = Calendar::new();
@@ -83,14 +91,22 @@ pub fn ics(plan: &Plan, delegation: &Key, scope: &CalendarScope, opts: &Calendar
             item.end.with_timezone(&zone).format("%H:%M"),
             zone.name()
         );
-        let description = if notes.trim().is_empty() { local } else { format!("{notes}\n{local}") };
+        let description = if notes.trim().is_empty() {
+            local
+        } else {
+            format!("{notes}\n{local}")
+        };
         ev.description(&description);
         cal.push(ev.done());
     }
     Ok(cal.done().to_string())
 }
 
-fn scoped_items<'a>(plan: &Plan, d: &'a DelegationPlan, scope: &CalendarScope) -> crate::Result<Vec<&'a ItineraryItem>> {
+fn scoped_items<'a>(
+    plan: &Plan,
+    d: &'a DelegationPlan,
+    scope: &CalendarScope,
+) -> crate::Result<Vec<&'a ItineraryItem>> {
     let staff = |pred: &dyn Fn(&ItineraryItem) -> bool| {
         let mut v: Vec<&ItineraryItem> = d.items.iter().filter(|i| pred(i)).collect();
         v.sort_by_key(|i| (i.start, i.end));
@@ -101,23 +117,33 @@ fn scoped_items<'a>(plan: &Plan, d: &'a DelegationPlan, scope: &CalendarScope) -
         CalendarScope::Member(m) => guest_items(d, &Audience::Member(m.clone())),
         CalendarScope::Host(h) => {
             if !plan.hosts.iter().any(|x| &x.key == h) {
-                return Err(crate::Error::NotFound { kind: "host", key: h.to_string() });
+                return Err(crate::Error::NotFound {
+                    kind: "host",
+                    key: h.to_string(),
+                });
             }
             Ok(staff(&|i| i.hosts.contains(h)))
         }
         CalendarScope::Interpreter(k) => {
             if !plan.interpreters.iter().any(|x| &x.key == k) {
-                return Err(crate::Error::NotFound { kind: "interpreter", key: k.to_string() });
+                return Err(crate::Error::NotFound {
+                    kind: "interpreter",
+                    key: k.to_string(),
+                });
             }
-            Ok(staff(&|i| i.interpreters.iter().any(|a| &a.interpreter == k)))
+            Ok(staff(&|i| {
+                i.interpreters.iter().any(|a| &a.interpreter == k)
+            }))
         }
     }
     .map(|v| {
         // Guest scopes come from `guest_items`, which already drops internal items; staff
         // scopes keep them, and that is the only difference.
         debug_assert!(
-            matches!(scope, CalendarScope::Host(_) | CalendarScope::Interpreter(_))
-                || v.iter().all(|i| i.kind != ItemKind::Internal)
+            matches!(
+                scope,
+                CalendarScope::Host(_) | CalendarScope::Interpreter(_)
+            ) || v.iter().all(|i| i.kind != ItemKind::Internal)
         );
         v
     })
@@ -125,7 +151,11 @@ fn scoped_items<'a>(plan: &Plan, d: &'a DelegationPlan, scope: &CalendarScope) -
 
 /// "Venue, Building 5F, Site" or the off-site location.
 fn location(plan: &Plan, item: &ItineraryItem, lang: Lang) -> Option<String> {
-    match plan.venues.iter().find(|v| Some(&v.key) == item.venue.as_ref()) {
+    match plan
+        .venues
+        .iter()
+        .find(|v| Some(&v.key) == item.venue.as_ref())
+    {
         Some(v) => {
             let mut parts = vec![v.name.best(lang).to_string()];
             let building = [v.building.best(lang), v.floor.as_deref().unwrap_or("")]

@@ -116,7 +116,10 @@ impl Error {
     /// Wraps a database error: logs the details, keeps a short description.
     pub fn storage(action: &'static str, err: impl std::fmt::Display) -> Self {
         tracing::error!(%err, action, "database error");
-        Error::Storage { action, detail: "see the log for details".into() }
+        Error::Storage {
+            action,
+            detail: "see the log for details".into(),
+        }
     }
 }
 
@@ -132,6 +135,9 @@ pub struct UiError {
 
 impl From<Error> for UiError {
     fn from(e: Error) -> Self {
-        UiError { kind: e.kind(), message: e.to_string() }
+        UiError {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }

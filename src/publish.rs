@@ -44,32 +44,58 @@ pub struct Printed {
 
 /// Prints a guest itinerary and records it as the next release. `now` is passed in so the
 /// footer, the release record and tests agree on one instant.
-pub async fn print_guest(store: &Store, fonts: &Fonts, req: GuestPrint, now: DateTime<Utc>) -> Result<Printed> {
+pub async fn print_guest(
+    store: &Store,
+    fonts: &Fonts,
+    req: GuestPrint,
+    now: DateTime<Utc>,
+) -> Result<Printed> {
     let plan = store.load_plan().await?;
     let previous = store.release(&req.delegation, None).await?;
     let number = previous.as_ref().map_or(1, |r| r.info.number + 1);
     let snapshot = ReleaseSnapshot::of_guest_programme(&plan, &req.delegation, &req.audience)?;
     let mut options = req.options;
-    options.release = Some(ReleaseLabel { version: number, released_at: now, zone: req.zone });
+    options.release = Some(ReleaseLabel {
+        version: number,
+        released_at: now,
+        zone: req.zone,
+    });
     if let Some(since) = req.changes_since {
         let old = store
             .release(&req.delegation, Some(since))
             .await?
-            .ok_or_else(|| Error::NotFound { kind: "release", key: format!("v{since}") })?;
-        options.changes = Some(ChangesBox { since_version: since, changes: release::diff(&old.snapshot, &snapshot) });
+            .ok_or_else(|| Error::NotFound {
+                kind: "release",
+                key: format!("v{since}"),
+            })?;
+        options.changes = Some(ChangesBox {
+            since_version: since,
+            changes: release::diff(&old.snapshot, &snapshot),
+        });
     }
     let pdf = print::guest_itinerary(&plan, fonts, &req.delegation, &req.audience, &options)?;
 
     let printed_at = now.fixed_offset();
     let d = plan
         .delegation(&req.delegation)
-        .ok_or_else(|| Error::NotFound { kind: "delegation", key: req.delegation.to_string() })?;
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: req.delegation.to_string(),
+        })?;
     let shown: std::collections::HashSet<&Key> = snapshot.items.iter().map(|i| &i.key).collect();
     let log: PrintLog = d
         .items
         .iter()
         .filter(|i| shown.contains(&i.key))
-        .map(|i| (i.key.clone(), PrintedItem { fingerprint: guest_fingerprint(i), printed_at }))
+        .map(|i| {
+            (
+                i.key.clone(),
+                PrintedItem {
+                    fingerprint: guest_fingerprint(i),
+                    printed_at,
+                },
+            )
+        })
         .collect();
     let release = Release {
         info: ReleaseInfo {
@@ -83,7 +109,10 @@ pub async fn print_guest(store: &Store, fonts: &Fonts, req: GuestPrint, now: Dat
         snapshot,
     };
     store.record_release(&release, &log).await?;
-    Ok(Printed { pdf, release: release.info })
+    Ok(Printed {
+        pdf,
+        release: release.info,
+    })
 }
 
 /// What changed for guests since release `since` (added, cancelled, moved, renamed).
@@ -91,7 +120,10 @@ pub async fn changes_since(store: &Store, input: &ChangesInput) -> Result<Vec<Ch
     let old = store
         .release(&input.delegation, Some(input.since))
         .await?
-        .ok_or_else(|| Error::NotFound { kind: "release", key: format!("v{}", input.since) })?;
+        .ok_or_else(|| Error::NotFound {
+            kind: "release",
+            key: format!("v{}", input.since),
+        })?;
     let plan = store.load_plan().await?;
     let audience = input.audience.clone().unwrap_or(old.info.audience);
     let now = ReleaseSnapshot::of_guest_programme(&plan, &input.delegation, &audience)?;

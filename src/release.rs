@@ -50,27 +50,42 @@ pub struct ReleaseSnapshot {
 
 impl ReleaseSnapshot {
     /// The snapshot of what a guest copy for `audience` shows now.
-    pub fn of_guest_programme(plan: &Plan, delegation: &Key, audience: &Audience) -> crate::Result<Self> {
+    pub fn of_guest_programme(
+        plan: &Plan,
+        delegation: &Key,
+        audience: &Audience,
+    ) -> crate::Result<Self> {
         let d = plan
             .delegation(delegation)
-            .ok_or_else(|| crate::Error::NotFound { kind: "delegation", key: delegation.to_string() })?;
+            .ok_or_else(|| crate::Error::NotFound {
+                kind: "delegation",
+                key: delegation.to_string(),
+            })?;
         let items = guest_items(d, audience)?
             .into_iter()
             .map(|i| {
                 let zone = item_zone(plan, &d.delegation, i);
-                let venue = plan.venues.iter().find(|v| Some(&v.key) == i.venue.as_ref());
+                let venue = plan
+                    .venues
+                    .iter()
+                    .find(|v| Some(&v.key) == i.venue.as_ref());
                 SnapshotItem {
                     key: i.key.clone(),
                     title: i.title.clone(),
                     start: i.start.with_timezone(&zone).fixed_offset(),
                     end: i.end.with_timezone(&zone).fixed_offset(),
                     venue: i.venue.clone(),
-                    place: venue.map(|v| v.name.clone()).unwrap_or_else(|| i.location.clone()),
+                    place: venue
+                        .map(|v| v.name.clone())
+                        .unwrap_or_else(|| i.location.clone()),
                     status: i.status,
                 }
             })
             .collect();
-        Ok(ReleaseSnapshot { delegation: delegation.clone(), items })
+        Ok(ReleaseSnapshot {
+            delegation: delegation.clone(),
+            items,
+        })
     }
 }
 
@@ -111,7 +126,11 @@ pub struct Change {
 }
 
 fn when(item: &SnapshotItem, lang: Lang) -> String {
-    format!("{} {}", short_date(item.start.date_naive(), lang), item.start.format("%H:%M"))
+    format!(
+        "{} {}",
+        short_date(item.start.date_naive(), lang),
+        item.start.format("%H:%M")
+    )
 }
 
 impl Change {
@@ -122,17 +141,24 @@ impl Change {
             return self.item.to_string();
         };
         let title = any.title.best(lang);
-        let fill = |t: &str| t.replace("{title}", title).replace("{when}", &when(any, lang));
+        let fill = |t: &str| {
+            t.replace("{title}", title)
+                .replace("{when}", &when(any, lang))
+        };
         match (self.kind, &self.before, &self.after) {
             (ChangeKind::Added, ..) => fill(l.added),
             (ChangeKind::Cancelled, ..) => fill(l.cancelled_change),
             (ChangeKind::Removed, ..) => fill(l.removed),
-            (ChangeKind::Renamed, Some(b), Some(a)) => {
-                l.renamed.replace("{old}", b.title.best(lang)).replace("{new}", a.title.best(lang))
-            }
+            (ChangeKind::Renamed, Some(b), Some(a)) => l
+                .renamed
+                .replace("{old}", b.title.best(lang))
+                .replace("{new}", a.title.best(lang)),
             (ChangeKind::Moved, Some(b), Some(a)) => {
                 let (old, new) = moved_parts(b, a, lang);
-                l.moved.replace("{title}", title).replace("{old}", &old).replace("{new}", &new)
+                l.moved
+                    .replace("{title}", title)
+                    .replace("{old}", &old)
+                    .replace("{new}", &new)
             }
             _ => fill(l.added),
         }
@@ -151,7 +177,11 @@ fn moved_parts(b: &SnapshotItem, a: &SnapshotItem, lang: Lang) -> (String, Strin
             } else {
                 i.start.format("%H:%M").to_string()
             };
-            if day_changed { format!("{} {t}", short_date(i.start.date_naive(), lang)) } else { t }
+            if day_changed {
+                format!("{} {t}", short_date(i.start.date_naive(), lang))
+            } else {
+                t
+            }
         };
         old.push(fmt(b));
         new.push(fmt(a));
@@ -163,8 +193,19 @@ fn moved_parts(b: &SnapshotItem, a: &SnapshotItem, lang: Lang) -> (String, Strin
     (old.join(", "), new.join(", "))
 }
 
-fn change(kind: ChangeKind, item: &Key, before: Option<&SnapshotItem>, after: Option<&SnapshotItem>) -> Change {
-    let mut c = Change { kind, item: item.clone(), before: before.cloned(), after: after.cloned(), message: String::new() };
+fn change(
+    kind: ChangeKind,
+    item: &Key,
+    before: Option<&SnapshotItem>,
+    after: Option<&SnapshotItem>,
+) -> Change {
+    let mut c = Change {
+        kind,
+        item: item.clone(),
+        before: before.cloned(),
+        after: after.cloned(),
+        message: String::new(),
+    };
     c.message = c.describe(Lang::En);
     c
 }
@@ -177,15 +218,23 @@ pub fn diff(old: &ReleaseSnapshot, new: &ReleaseSnapshot) -> Vec<Change> {
     for b in old.items.iter().filter(live) {
         match find(new, &b.key) {
             None => out.push((b.start, change(ChangeKind::Removed, &b.key, Some(b), None))),
-            Some(a) if a.status == ItemStatus::Cancelled => {
-                out.push((a.start, change(ChangeKind::Cancelled, &b.key, Some(b), Some(&a))))
-            }
+            Some(a) if a.status == ItemStatus::Cancelled => out.push((
+                a.start,
+                change(ChangeKind::Cancelled, &b.key, Some(b), Some(&a)),
+            )),
             Some(a) => {
-                if a.start != b.start || a.end != b.end || a.venue != b.venue || a.place != b.place {
-                    out.push((a.start, change(ChangeKind::Moved, &b.key, Some(b), Some(&a))));
+                if a.start != b.start || a.end != b.end || a.venue != b.venue || a.place != b.place
+                {
+                    out.push((
+                        a.start,
+                        change(ChangeKind::Moved, &b.key, Some(b), Some(&a)),
+                    ));
                 }
                 if a.title != b.title {
-                    out.push((a.start, change(ChangeKind::Renamed, &b.key, Some(b), Some(&a))));
+                    out.push((
+                        a.start,
+                        change(ChangeKind::Renamed, &b.key, Some(b), Some(&a)),
+                    ));
                 }
             }
         }
@@ -217,31 +266,76 @@ mod tests {
     }
 
     fn snap(items: Vec<SnapshotItem>) -> ReleaseSnapshot {
-        ReleaseSnapshot { delegation: Key::new("choray").expect("valid key"), items }
+        ReleaseSnapshot {
+            delegation: Key::new("choray").expect("valid key"),
+            items,
+        }
     }
 
     #[test]
     fn lunch_moved_reads_in_plain_words() {
-        let old = snap(vec![item("lunch", "Lunch", "2026-03-10T12:00:00+09:00", "2026-03-10T13:00:00+09:00", "Staff canteen")]);
-        let new = snap(vec![item("lunch", "Lunch", "2026-03-10T12:30:00+09:00", "2026-03-10T13:30:00+09:00", "Staff canteen")]);
+        let old = snap(vec![item(
+            "lunch",
+            "Lunch",
+            "2026-03-10T12:00:00+09:00",
+            "2026-03-10T13:00:00+09:00",
+            "Staff canteen",
+        )]);
+        let new = snap(vec![item(
+            "lunch",
+            "Lunch",
+            "2026-03-10T12:30:00+09:00",
+            "2026-03-10T13:30:00+09:00",
+            "Staff canteen",
+        )]);
         let changes = diff(&old, &new);
         assert_eq!(changes.len(), 1, "one moved item is one change");
         assert_eq!(changes[0].message, "Lunch moved 12:00 → 12:30");
-        assert_eq!(changes[0].describe(Lang::Vi), "Lunch (vi) đổi 12:00 → 12:30");
-        assert!(diff(&new, &new).is_empty(), "equal snapshots have no changes");
+        assert_eq!(
+            changes[0].describe(Lang::Vi),
+            "Lunch (vi) đổi 12:00 → 12:30"
+        );
+        assert!(
+            diff(&new, &new).is_empty(),
+            "equal snapshots have no changes"
+        );
     }
 
     #[test]
     fn added_cancelled_removed_renamed_and_venue_moves_are_told_apart() {
-        let a = item("a", "Welcome", "2026-03-10T09:00:00+09:00", "2026-03-10T10:00:00+09:00", "Annex 5F");
-        let b = item("b", "Tour", "2026-03-10T10:00:00+09:00", "2026-03-10T11:00:00+09:00", "Main");
-        let c = item("c", "Dinner", "2026-03-10T18:00:00+09:00", "2026-03-10T20:00:00+09:00", "Hotel");
+        let a = item(
+            "a",
+            "Welcome",
+            "2026-03-10T09:00:00+09:00",
+            "2026-03-10T10:00:00+09:00",
+            "Annex 5F",
+        );
+        let b = item(
+            "b",
+            "Tour",
+            "2026-03-10T10:00:00+09:00",
+            "2026-03-10T11:00:00+09:00",
+            "Main",
+        );
+        let c = item(
+            "c",
+            "Dinner",
+            "2026-03-10T18:00:00+09:00",
+            "2026-03-10T20:00:00+09:00",
+            "Hotel",
+        );
         let mut b2 = b.clone();
         b2.status = ItemStatus::Cancelled;
         let mut a2 = a.clone();
         a2.place = LocalizedText::one(Lang::En, "Main hall");
         a2.title = LocalizedText::one(Lang::En, "Welcome ceremony");
-        let d = item("d", "MOU signing", "2026-03-11T15:00:00+09:00", "2026-03-11T16:00:00+09:00", "Main");
+        let d = item(
+            "d",
+            "MOU signing",
+            "2026-03-11T15:00:00+09:00",
+            "2026-03-11T16:00:00+09:00",
+            "Main",
+        );
         let changes = diff(&snap(vec![a, b, c]), &snap(vec![a2, b2, d]));
         let kinds: Vec<_> = changes.iter().map(|c| (c.kind, c.item.as_str())).collect();
         assert_eq!(
@@ -255,15 +349,33 @@ mod tests {
             ],
             "every kind of change is reported once, in programme order"
         );
-        assert_eq!(changes[0].message, "Welcome ceremony moved Annex 5F → Main hall");
+        assert_eq!(
+            changes[0].message,
+            "Welcome ceremony moved Annex 5F → Main hall"
+        );
         assert_eq!(changes[1].message, "Renamed Welcome → Welcome ceremony");
         assert_eq!(changes[4].message, "Added: MOU signing (11 Mar 15:00)");
     }
 
     #[test]
     fn a_move_to_another_day_names_both_dates() {
-        let old = snap(vec![item("x", "Lunch", "2026-03-10T12:00:00+09:00", "2026-03-10T13:00:00+09:00", "C")]);
-        let new = snap(vec![item("x", "Lunch", "2026-03-11T12:00:00+09:00", "2026-03-11T13:00:00+09:00", "C")]);
-        assert_eq!(diff(&old, &new)[0].message, "Lunch moved 10 Mar 12:00 → 11 Mar 12:00");
+        let old = snap(vec![item(
+            "x",
+            "Lunch",
+            "2026-03-10T12:00:00+09:00",
+            "2026-03-10T13:00:00+09:00",
+            "C",
+        )]);
+        let new = snap(vec![item(
+            "x",
+            "Lunch",
+            "2026-03-11T12:00:00+09:00",
+            "2026-03-11T13:00:00+09:00",
+            "C",
+        )]);
+        assert_eq!(
+            diff(&old, &new)[0].message,
+            "Lunch moved 10 Mar 12:00 → 11 Mar 12:00"
+        );
     }
 }

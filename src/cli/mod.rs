@@ -109,8 +109,10 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
 
 /// Reads a file as UTF-8 text, naming the file on failure.
 pub(crate) fn read_text(path: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|source| Error::Io { path: path.display().to_string(), source })
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Writes text to a file, or to standard output when `path` is none. The file is written
@@ -120,7 +122,10 @@ pub(crate) fn write_text(path: Option<&std::path::Path>, text: &str) -> Result<(
         print!("{text}");
         return Ok(());
     };
-    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".partial");
     std::fs::write(&tmp, text).map_err(io)?;

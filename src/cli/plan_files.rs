@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{EXIT_BAD_INPUT, read_text, write_text};
+use crate::Result;
 use crate::plan;
 use crate::store::Store;
-use crate::Result;
 
 /// Arguments of `itinera import`.
 #[derive(Debug, Args)]
@@ -49,7 +49,12 @@ pub(super) async fn import(store: &Store, args: &ImportArgs) -> Result<ExitCode>
         }
     };
     let summary = store.import_plan(&plan).await?;
-    println!("imported {} into {}: {}", args.file.display(), store.location(), summary.added);
+    println!(
+        "imported {} into {}: {}",
+        args.file.display(),
+        store.location(),
+        summary.added
+    );
     Ok(ExitCode::SUCCESS)
 }
 

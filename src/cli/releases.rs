@@ -47,7 +47,10 @@ fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
 pub(super) async fn releases(store: &Store, args: &ReleasesArgs) -> Result<ExitCode> {
     let releases = store.list_releases(&args.delegation).await?;
     if releases.is_empty() {
-        println!("{}: no guest itinerary has been printed yet", args.delegation);
+        println!(
+            "{}: no guest itinerary has been printed yet",
+            args.delegation
+        );
     }
     for r in releases {
         let audience = serde_json::to_value(&r.audience)
@@ -67,13 +70,22 @@ pub(super) async fn releases(store: &Store, args: &ReleasesArgs) -> Result<ExitC
 }
 
 pub(super) async fn changes(store: &Store, args: &ChangesArgs) -> Result<ExitCode> {
-    let input = ChangesInput { delegation: args.delegation.clone(), since: args.since, audience: None };
-    let changes = crate::publish::changes_since(store, &input).await.map_err(|e| match e {
-        Error::NotFound { kind: "release", .. } => {
-            Error::Invalid(format!("{} has no release v{}", args.delegation, args.since))
-        }
-        other => other,
-    })?;
+    let input = ChangesInput {
+        delegation: args.delegation.clone(),
+        since: args.since,
+        audience: None,
+    };
+    let changes = crate::publish::changes_since(store, &input)
+        .await
+        .map_err(|e| match e {
+            Error::NotFound {
+                kind: "release", ..
+            } => Error::Invalid(format!(
+                "{} has no release v{}",
+                args.delegation, args.since
+            )),
+            other => other,
+        })?;
     if changes.is_empty() {
         println!("no changes for guests since v{}", args.since);
     }

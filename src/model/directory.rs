@@ -157,9 +157,7 @@ fn korean_only() -> Vec<Lang> {
 }
 
 /// Whether an interpreter is on staff or hired from an agency.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Affiliation {
@@ -224,7 +222,9 @@ fn default_walk() -> u32 {
 
 impl Default for DirectorySettings {
     fn default() -> Self {
-        DirectorySettings { same_site_buffer_minutes: default_walk() }
+        DirectorySettings {
+            same_site_buffer_minutes: default_walk(),
+        }
     }
 }
 

@@ -14,8 +14,7 @@ use super::{Key, LanguagePair, LocalizedText, zone};
 
 /// What kind of programme element an item is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-    TS,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -117,7 +116,9 @@ mod everyone {
         if s == "everyone" {
             Ok(())
         } else {
-            Err(serde::de::Error::custom(format!("expected \"everyone\", found \"{s}\"")))
+            Err(serde::de::Error::custom(format!(
+                "expected \"everyone\", found \"{s}\""
+            )))
         }
     }
 }
@@ -158,7 +159,11 @@ pub struct ItineraryItem {
     pub end: DateTime<FixedOffset>,
     /// The zone the item happens in, when it differs from the venue's site (or, without a
     /// venue, from the delegation's zone).
-    #[serde(default, with = "zone::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "zone::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(with = "Option<String>")]
     #[ts(optional, type = "string")]
     pub timezone: Option<Tz>,

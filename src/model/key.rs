@@ -84,7 +84,10 @@ mod tests {
         assert!(Key::new("choray-2026-03").is_ok());
         assert!(Key::new("annex-5f_conference.room").is_ok());
         let err = Key::new("Cho Ray").expect_err("spaces and capitals are not keys");
-        assert!(err.contains("'C'"), "the message names the offending character: {err}");
+        assert!(
+            err.contains("'C'"),
+            "the message names the offending character: {err}"
+        );
         assert!(Key::new("").is_err());
         assert!(Key::new("a".repeat(81)).is_err());
     }

@@ -158,9 +158,7 @@ impl JsonSchema for LanguagePair {
 }
 
 /// Text in one or more languages, e.g. `{"ko": "환영식", "vi": "Lễ chào mừng"}`.
-#[derive(
-    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS,
-)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(transparent)]
 #[ts(export)]
 pub struct LocalizedText(pub BTreeMap<Lang, String>);
@@ -191,7 +189,12 @@ impl LocalizedText {
         self.get(lang)
             .or_else(|| self.get(Lang::En))
             .or_else(|| self.get(Lang::Ko))
-            .or_else(|| self.0.values().map(String::as_str).find(|s| !s.trim().is_empty()))
+            .or_else(|| {
+                self.0
+                    .values()
+                    .map(String::as_str)
+                    .find(|s| !s.trim().is_empty())
+            })
             .unwrap_or("")
     }
 
@@ -222,8 +225,13 @@ mod tests {
 
     #[test]
     fn bad_pairs_name_the_problem() {
-        let err = "ko-xx".parse::<LanguagePair>().expect_err("xx is no language");
-        assert!(err.contains("'xx'"), "the message must name the bad code: {err}");
+        let err = "ko-xx"
+            .parse::<LanguagePair>()
+            .expect_err("xx is no language");
+        assert!(
+            err.contains("'xx'"),
+            "the message must name the bad code: {err}"
+        );
         assert!("ko-ko".parse::<LanguagePair>().is_err());
         assert!("kovi".parse::<LanguagePair>().is_err());
     }

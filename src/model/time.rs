@@ -22,7 +22,9 @@ pub struct ClockTime {
 impl ClockTime {
     /// A time from hours and minutes; `None` when out of range.
     pub fn hm(h: u16, m: u16) -> Option<Self> {
-        (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(ClockTime { minutes: h * 60 + m })
+        (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(ClockTime {
+            minutes: h * 60 + m,
+        })
     }
 
     /// Minutes after midnight.
@@ -32,7 +34,9 @@ impl ClockTime {
 
     /// The clock time of a `NaiveTime`, to the minute.
     pub fn of(t: NaiveTime) -> Self {
-        ClockTime { minutes: (t.hour() * 60 + t.minute()) as u16 }
+        ClockTime {
+            minutes: (t.hour() * 60 + t.minute()) as u16,
+        }
     }
 }
 
@@ -63,7 +67,9 @@ impl Serialize for ClockTime {
 
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -191,9 +197,15 @@ mod tests {
         let t: ClockTime = "09:05".parse().expect("valid time");
         assert_eq!(t.minutes(), 545);
         assert_eq!(t.to_string(), "09:05");
-        assert_eq!("24:00".parse::<ClockTime>().map(ClockTime::minutes), Ok(1440));
+        assert_eq!(
+            "24:00".parse::<ClockTime>().map(ClockTime::minutes),
+            Ok(1440)
+        );
         for bad in ["9:05", "24:01", "12:60", "noon", "12-00"] {
-            assert!(bad.parse::<ClockTime>().is_err(), "'{bad}' must be rejected");
+            assert!(
+                bad.parse::<ClockTime>().is_err(),
+                "'{bad}' must be rejected"
+            );
         }
     }
 

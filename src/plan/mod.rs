@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Delegation, DirectorySettings, Host, Interpreter, ItineraryItem, Key, Member, Site,
-    TravelTime, Venue,
+    Delegation, DirectorySettings, Host, Interpreter, ItineraryItem, Key, Member, Site, TravelTime,
+    Venue,
 };
 
 /// The value of the `format` field of every plan file.

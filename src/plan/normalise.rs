@@ -32,7 +32,11 @@ pub(super) fn normalise(plan: &mut Plan, existing: Option<&Plan>) {
         for item in &mut d.items {
             let tz = item
                 .timezone
-                .or_else(|| site_zone.get(venue_site.get(item.venue.as_ref()?.as_str())?).copied())
+                .or_else(|| {
+                    site_zone
+                        .get(venue_site.get(item.venue.as_ref()?.as_str())?)
+                        .copied()
+                })
                 .unwrap_or(dz);
             item.start = item.start.with_timezone(&tz).fixed_offset();
             item.end = item.end.with_timezone(&tz).fixed_offset();
@@ -43,7 +47,9 @@ pub(super) fn normalise(plan: &mut Plan, existing: Option<&Plan>) {
 /// NFC-normalises every string of the plan. Going through JSON keeps this exhaustive as
 /// fields are added; plans are small enough that the round trip costs nothing noticeable.
 fn nfc_everywhere(plan: &mut Plan) {
-    let Ok(mut value) = serde_json::to_value(&*plan) else { return };
+    let Ok(mut value) = serde_json::to_value(&*plan) else {
+        return;
+    };
     if !nfc_value(&mut value) {
         return;
     }
@@ -74,7 +80,11 @@ mod tests {
         let decomposed = "Nguye\u{0302}\u{0303}n Tru\u{031b}o\u{031b}\u{0300}ng So\u{031b}n";
         let mut v = Value::String(decomposed.into());
         assert!(nfc_value(&mut v), "a decomposed name must be rewritten");
-        assert_eq!(v, Value::String("Nguyễn Trường Sơn".into()), "NFC form must be precomposed");
+        assert_eq!(
+            v,
+            Value::String("Nguyễn Trường Sơn".into()),
+            "NFC form must be precomposed"
+        );
         assert!(!nfc_value(&mut v), "an NFC string is left alone");
     }
 }

@@ -73,12 +73,16 @@ pub(crate) fn parse(text: &str) -> (Plan, Paths, RawKeys, Vec<Problem>) {
         )),
         None => problems.push(problem("$.version", "missing required field")),
     }
-    if let Some(settings) = root.remove("settings") {
-        if let Some(s) = entity::<DirectorySettings>(settings, "$.settings", &mut problems) {
-            plan.settings = s;
-        }
+    if let Some(s) = root
+        .remove("settings")
+        .and_then(|v| entity::<DirectorySettings>(v, "$.settings", &mut problems))
+    {
+        plan.settings = s;
     }
-    let mut r = Reader { raw: &mut raw, problems: &mut problems };
+    let mut r = Reader {
+        raw: &mut raw,
+        problems: &mut problems,
+    };
     (plan.sites, paths.sites) = r.list(root.remove("sites"), "$.sites", "site");
     (plan.travel, paths.travel) = r.list(root.remove("travel"), "$.travel", "travel");
     (plan.venues, paths.venues) = r.list(root.remove("venues"), "$.venues", "venue");
@@ -95,7 +99,10 @@ pub(crate) fn parse(text: &str) -> (Plan, Paths, RawKeys, Vec<Problem>) {
 }
 
 fn problem(path: &str, message: &str) -> Problem {
-    Problem { path: path.into(), message: message.into() }
+    Problem {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 /// Deserialises one entity, reporting a failure at the deepest path serde reached.
@@ -165,7 +172,10 @@ impl Reader<'_> {
 
     fn delegations(&mut self, value: Value) -> (Vec<DelegationPlan>, Vec<DelegationPaths>) {
         let mut out = (Vec::new(), Vec::new());
-        for (i, v) in array(Some(value), "$.delegations", self.problems).into_iter().enumerate() {
+        for (i, v) in array(Some(value), "$.delegations", self.problems)
+            .into_iter()
+            .enumerate()
+        {
             let path = format!("$.delegations[{i}]");
             self.raw.note("delegation", &v);
             let Value::Object(mut obj) = v else {
@@ -182,8 +192,16 @@ impl Reader<'_> {
                 }
             }
             if let Some(delegation) = entity(Value::Object(obj), &path, self.problems) {
-                out.0.push(DelegationPlan { delegation, members, items });
-                out.1.push(DelegationPaths { path, members: member_paths, items: item_paths });
+                out.0.push(DelegationPlan {
+                    delegation,
+                    members,
+                    items,
+                });
+                out.1.push(DelegationPaths {
+                    path,
+                    members: member_paths,
+                    items: item_paths,
+                });
             }
         }
         out

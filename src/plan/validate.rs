@@ -59,8 +59,12 @@ impl Paths {
                 .map(|(i, d)| {
                     let path = format!("$.delegations[{i}]");
                     DelegationPaths {
-                        members: (0..d.members.len()).map(|j| format!("{path}.members[{j}]")).collect(),
-                        items: (0..d.items.len()).map(|j| format!("{path}.items[{j}]")).collect(),
+                        members: (0..d.members.len())
+                            .map(|j| format!("{path}.members[{j}]"))
+                            .collect(),
+                        items: (0..d.items.len())
+                            .map(|j| format!("{path}.items[{j}]"))
+                            .collect(),
                         path,
                     }
                 })
@@ -79,7 +83,12 @@ struct Known<'a> {
 
 impl<'a> Known<'a> {
     fn new(plan: &'a Plan, existing: Option<&'a Plan>, raw: &'a RawKeys) -> Self {
-        let mut k = Known { keys: BTreeMap::new(), raw, site_zone: BTreeMap::new(), venue_site: BTreeMap::new() };
+        let mut k = Known {
+            keys: BTreeMap::new(),
+            raw,
+            site_zone: BTreeMap::new(),
+            venue_site: BTreeMap::new(),
+        };
         for p in std::iter::once(plan).chain(existing) {
             for s in &p.sites {
                 k.add("site", s.key.as_str());
@@ -90,7 +99,9 @@ impl<'a> Known<'a> {
                 k.venue_site.insert(v.key.as_str(), v.site.as_str());
             }
             p.hosts.iter().for_each(|h| k.add("host", h.key.as_str()));
-            p.interpreters.iter().for_each(|i| k.add("interpreter", i.key.as_str()));
+            p.interpreters
+                .iter()
+                .for_each(|i| k.add("interpreter", i.key.as_str()));
         }
         k
     }
@@ -121,7 +132,10 @@ struct Report<'a> {
 
 impl Report<'_> {
     fn at(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.into(), message: message.into() });
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     /// Reports keys used twice within one kind (in the file, or already in the database).
@@ -134,9 +148,15 @@ impl Report<'_> {
         let mut seen = BTreeMap::new();
         for (key, path) in entries {
             if let Some(first) = seen.insert(key, path) {
-                self.at(format!("{path}.key"), format!("{kind} key '{key}' is also used at {first}"));
+                self.at(
+                    format!("{path}.key"),
+                    format!("{kind} key '{key}' is also used at {first}"),
+                );
             } else if stored.contains(key) {
-                self.at(format!("{path}.key"), format!("a {kind} with key '{key}' already exists in the database"));
+                self.at(
+                    format!("{path}.key"),
+                    format!("a {kind} with key '{key}' already exists in the database"),
+                );
             }
         }
     }
@@ -149,16 +169,25 @@ impl Report<'_> {
 
     fn interval(&mut self, path: &str, start: DateTime<FixedOffset>, end: DateTime<FixedOffset>) {
         if end < start {
-            self.at(format!("{path}.end"), format!("ends ({end}) before it starts ({start})"));
+            self.at(
+                format!("{path}.end"),
+                format!("ends ({end}) before it starts ({start})"),
+            );
         } else if end == start {
-            self.at(format!("{path}.end"), format!("has zero length (starts and ends at {start})"));
+            self.at(
+                format!("{path}.end"),
+                format!("has zero length (starts and ends at {start})"),
+            );
         }
     }
 
     fn hours(&mut self, path: &str, hours: &[WeeklyHours]) {
         for (i, h) in hours.iter().enumerate() {
             if h.close <= h.open {
-                self.at(format!("{path}[{i}].close"), format!("closes ({}) before it opens ({})", h.close, h.open));
+                self.at(
+                    format!("{path}[{i}].close"),
+                    format!("closes ({}) before it opens ({})", h.close, h.open),
+                );
             }
             if h.days.is_empty() {
                 self.at(format!("{path}[{i}].days"), "names no weekday");
@@ -168,7 +197,9 @@ impl Report<'_> {
 }
 
 fn keyed<'a>(keys: Vec<&'a str>, paths: &'a [String]) -> Vec<(&'a str, &'a str)> {
-    keys.into_iter().zip(paths.iter().map(String::as_str)).collect()
+    keys.into_iter()
+        .zip(paths.iter().map(String::as_str))
+        .collect()
 }
 
 /// Keys already in the database, per kind.
@@ -181,10 +212,15 @@ fn stored(existing: Option<&Plan>) -> BTreeMap<&'static str, BTreeSet<&str>> {
     p.sites.iter().for_each(|e| add("site", e.key.as_str()));
     p.venues.iter().for_each(|e| add("venue", e.key.as_str()));
     p.hosts.iter().for_each(|e| add("host", e.key.as_str()));
-    p.interpreters.iter().for_each(|e| add("interpreter", e.key.as_str()));
+    p.interpreters
+        .iter()
+        .for_each(|e| add("interpreter", e.key.as_str()));
     for d in &p.delegations {
         add("delegation", d.delegation.key.as_str());
-        d.delegation.subgroups.iter().for_each(|g| add("sub-group", g.key.as_str()));
+        d.delegation
+            .subgroups
+            .iter()
+            .for_each(|g| add("sub-group", g.key.as_str()));
         d.members.iter().for_each(|e| add("member", e.key.as_str()));
         d.items.iter().for_each(|e| add("item", e.key.as_str()));
     }
@@ -200,49 +236,101 @@ pub(crate) fn validate(
     existing: Option<&Plan>,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut r = Report { problems: &mut problems };
+    let mut r = Report {
+        problems: &mut problems,
+    };
     let known = Known::new(plan, existing, raw);
     let stored = stored(existing);
     let none = BTreeSet::new();
     let stored_of = |kind: &str| stored.get(kind).unwrap_or(&none);
 
-    r.unique("site", keyed(plan.sites.iter().map(|e| e.key.as_str()).collect(), &paths.sites), stored_of("site"));
-    r.unique("venue", keyed(plan.venues.iter().map(|e| e.key.as_str()).collect(), &paths.venues), stored_of("venue"));
-    r.unique("host", keyed(plan.hosts.iter().map(|e| e.key.as_str()).collect(), &paths.hosts), stored_of("host"));
+    r.unique(
+        "site",
+        keyed(
+            plan.sites.iter().map(|e| e.key.as_str()).collect(),
+            &paths.sites,
+        ),
+        stored_of("site"),
+    );
+    r.unique(
+        "venue",
+        keyed(
+            plan.venues.iter().map(|e| e.key.as_str()).collect(),
+            &paths.venues,
+        ),
+        stored_of("venue"),
+    );
+    r.unique(
+        "host",
+        keyed(
+            plan.hosts.iter().map(|e| e.key.as_str()).collect(),
+            &paths.hosts,
+        ),
+        stored_of("host"),
+    );
     r.unique(
         "interpreter",
-        keyed(plan.interpreters.iter().map(|e| e.key.as_str()).collect(), &paths.interpreters),
+        keyed(
+            plan.interpreters.iter().map(|e| e.key.as_str()).collect(),
+            &paths.interpreters,
+        ),
         stored_of("interpreter"),
     );
     let dpaths: Vec<String> = paths.delegations.iter().map(|d| d.path.clone()).collect();
     r.unique(
         "delegation",
-        keyed(plan.delegations.iter().map(|d| d.delegation.key.as_str()).collect(), &dpaths),
+        keyed(
+            plan.delegations
+                .iter()
+                .map(|d| d.delegation.key.as_str())
+                .collect(),
+            &dpaths,
+        ),
         stored_of("delegation"),
     );
     let mut members = Vec::new();
     let mut items = Vec::new();
     let mut groups = Vec::new();
     for (d, dp) in plan.delegations.iter().zip(&paths.delegations) {
-        members.extend(d.members.iter().map(|m| m.key.as_str()).zip(dp.members.iter().map(String::as_str)));
-        items.extend(d.items.iter().map(|m| m.key.as_str()).zip(dp.items.iter().map(String::as_str)));
+        members.extend(
+            d.members
+                .iter()
+                .map(|m| m.key.as_str())
+                .zip(dp.members.iter().map(String::as_str)),
+        );
+        items.extend(
+            d.items
+                .iter()
+                .map(|m| m.key.as_str())
+                .zip(dp.items.iter().map(String::as_str)),
+        );
         for (i, g) in d.delegation.subgroups.iter().enumerate() {
             groups.push((g.key.as_str(), format!("{}.subgroups[{i}]", dp.path)));
         }
     }
     r.unique("member", members, stored_of("member"));
     r.unique("item", items, stored_of("item"));
-    r.unique("sub-group", groups.iter().map(|(k, p)| (*k, p.as_str())), stored_of("sub-group"));
+    r.unique(
+        "sub-group",
+        groups.iter().map(|(k, p)| (*k, p.as_str())),
+        stored_of("sub-group"),
+    );
 
     let mut pairs = BTreeMap::new();
     for (t, path) in plan.travel.iter().zip(&paths.travel) {
         r.reference(&known, "site", t.from.as_str(), format!("{path}.from"));
         r.reference(&known, "site", t.to.as_str(), format!("{path}.to"));
         if t.from == t.to {
-            r.at(format!("{path}.to"), "travel from a site to itself is the walking buffer in settings");
+            r.at(
+                format!("{path}.to"),
+                "travel from a site to itself is the walking buffer in settings",
+            );
         }
         if let Some(first) = pairs.insert((t.from.as_str(), t.to.as_str()), path) {
-            r.at(path.clone(), format!("travel {} → {} is also given at {first}", t.from, t.to));
+            r.at(
+                path.clone(),
+                format!("travel {} → {} is also given at {first}", t.from, t.to),
+            );
         }
     }
     for (s, path) in plan.sites.iter().zip(&paths.sites) {
@@ -258,7 +346,10 @@ pub(crate) fn validate(
         r.hours(&format!("{path}.opening_hours"), &v.opening_hours);
         for (i, c) in v.closures.iter().enumerate() {
             if c.to < c.from {
-                r.at(format!("{path}.closures[{i}].to"), format!("ends ({}) before it starts ({})", c.to, c.from));
+                r.at(
+                    format!("{path}.closures[{i}].to"),
+                    format!("ends ({}) before it starts ({})", c.to, c.from),
+                );
             }
         }
     }
@@ -267,22 +358,36 @@ pub(crate) fn validate(
         .iter()
         .map(|h| (&h.name, &h.availability))
         .zip(&paths.hosts)
-        .chain(plan.interpreters.iter().map(|i| (&i.name, &i.availability)).zip(&paths.interpreters));
+        .chain(
+            plan.interpreters
+                .iter()
+                .map(|i| (&i.name, &i.availability))
+                .zip(&paths.interpreters),
+        );
     for ((name, availability), path) in people {
         if name.is_blank() {
             r.at(format!("{path}.name"), "a name is required");
         }
-        r.hours(&format!("{path}.availability.working_hours"), &availability.working_hours);
+        r.hours(
+            &format!("{path}.availability.working_hours"),
+            &availability.working_hours,
+        );
         for (i, b) in availability.busy.iter().enumerate() {
             r.interval(&format!("{path}.availability.busy[{i}]"), b.start, b.end);
         }
     }
     for (i, path) in plan.interpreters.iter().zip(&paths.interpreters) {
         if i.pairs.is_empty() {
-            r.at(format!("{path}.pairs"), "an interpreter needs at least one language pair");
+            r.at(
+                format!("{path}.pairs"),
+                "an interpreter needs at least one language pair",
+            );
         }
         if i.max_continuous_minutes == 0 || i.max_daily_minutes == 0 {
-            r.at(format!("{path}.max_continuous_minutes"), "interpreting limits must be above zero");
+            r.at(
+                format!("{path}.max_continuous_minutes"),
+                "interpreting limits must be above zero",
+            );
         }
     }
     for (d, dp) in plan.delegations.iter().zip(&paths.delegations) {
@@ -291,29 +396,49 @@ pub(crate) fn validate(
     problems
 }
 
-fn validate_delegation(r: &mut Report, known: &Known, d: &super::DelegationPlan, dp: &DelegationPaths) {
+fn validate_delegation(
+    r: &mut Report,
+    known: &Known,
+    d: &super::DelegationPlan,
+    dp: &DelegationPaths,
+) {
     let del = &d.delegation;
     let path = &dp.path;
     if del.name.is_blank() {
         r.at(format!("{path}.name"), "a delegation needs a name");
     }
     if del.languages.is_empty() {
-        r.at(format!("{path}.languages"), "name at least one language the guests read");
+        r.at(
+            format!("{path}.languages"),
+            "name at least one language the guests read",
+        );
     }
-    if let Some(c) = &del.country {
-        if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-            r.at(format!("{path}.country"), format!("'{c}' is not a two-letter country code like 'VN'"));
-        }
+    if let Some(c) = &del.country
+        && (c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()))
+    {
+        r.at(
+            format!("{path}.country"),
+            format!("'{c}' is not a two-letter country code like 'VN'"),
+        );
     }
     if del.departure <= del.arrival {
-        r.at(format!("{path}.departure"), format!("departure ({}) must be after arrival ({})", del.departure, del.arrival));
+        r.at(
+            format!("{path}.departure"),
+            format!(
+                "departure ({}) must be after arrival ({})",
+                del.departure, del.arrival
+            ),
+        );
     }
     let member_keys: BTreeSet<&str> = d.members.iter().map(|m| m.key.as_str()).collect();
     let member_known = |k: &str| member_keys.contains(k) || known.raw.contains("member", k);
     for (gi, g) in del.subgroups.iter().enumerate() {
         for (mi, m) in g.members.iter().enumerate() {
             if !member_known(m.as_str()) {
-                r.at(format!("{path}.subgroups[{gi}].members[{mi}]"), format!("no member with key '{m}' in this delegation"));
+                r.at(
+                    format!("{path}.subgroups[{gi}].members[{mi}]"),
+                    format!("no member with key '{m}' in this delegation"),
+                );
             }
         }
     }
@@ -322,7 +447,10 @@ fn validate_delegation(r: &mut Report, known: &Known, d: &super::DelegationPlan,
             r.at(format!("{mp}.native_name"), "a member needs a name");
         }
         if m.precedence == 0 {
-            r.at(format!("{mp}.precedence"), "precedence starts at 1 (the head of delegation)");
+            r.at(
+                format!("{mp}.precedence"),
+                "precedence starts at 1 (the head of delegation)",
+            );
         }
     }
     let group_keys: BTreeSet<&str> = del.subgroups.iter().map(|g| g.key.as_str()).collect();
@@ -334,7 +462,9 @@ fn validate_delegation(r: &mut Report, known: &Known, d: &super::DelegationPlan,
         if item.end > item.start && !item.overnight {
             let tz = known.item_zone(item, del.timezone);
             let first = item.start.with_timezone(&tz).date_naive();
-            let last = (item.end - TimeDelta::seconds(1)).with_timezone(&tz).date_naive();
+            let last = (item.end - TimeDelta::seconds(1))
+                .with_timezone(&tz)
+                .date_naive();
             if first != last {
                 r.at(
                     format!("{ip}.end"),
@@ -349,21 +479,35 @@ fn validate_delegation(r: &mut Report, known: &Known, d: &super::DelegationPlan,
         for (hi, h) in item.hosts.iter().enumerate() {
             r.reference(known, "host", h.as_str(), format!("{ip}.hosts[{hi}]"));
             if !seen.insert(h) {
-                r.at(format!("{ip}.hosts[{hi}]"), format!("host '{h}' is listed twice"));
+                r.at(
+                    format!("{ip}.hosts[{hi}]"),
+                    format!("host '{h}' is listed twice"),
+                );
             }
         }
         for (ai, a) in item.interpreters.iter().enumerate() {
-            r.reference(known, "interpreter", a.interpreter.as_str(), format!("{ip}.interpreters[{ai}].interpreter"));
+            r.reference(
+                known,
+                "interpreter",
+                a.interpreter.as_str(),
+                format!("{ip}.interpreters[{ai}].interpreter"),
+            );
         }
         if let Participants::Selected { subgroups, members } = &item.participants {
             for (gi, g) in subgroups.iter().enumerate() {
                 if !group_keys.contains(g.as_str()) && !known.raw.contains("subgroup", g.as_str()) {
-                    r.at(format!("{ip}.participants.subgroups[{gi}]"), format!("no sub-group with key '{g}' in this delegation"));
+                    r.at(
+                        format!("{ip}.participants.subgroups[{gi}]"),
+                        format!("no sub-group with key '{g}' in this delegation"),
+                    );
                 }
             }
             for (mi, m) in members.iter().enumerate() {
                 if !member_known(m.as_str()) {
-                    r.at(format!("{ip}.participants.members[{mi}]"), format!("no member with key '{m}' in this delegation"));
+                    r.at(
+                        format!("{ip}.participants.members[{mi}]"),
+                        format!("no member with key '{m}' in this delegation"),
+                    );
                 }
             }
         }

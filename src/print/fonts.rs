@@ -45,14 +45,38 @@ pub struct Face {
 impl Face {
     /// Every face, in the order [`Fonts`] stores them.
     pub const ALL: [Face; 8] = [
-        Face { script: Script::Latin, bold: false },
-        Face { script: Script::Latin, bold: true },
-        Face { script: Script::Japanese, bold: false },
-        Face { script: Script::Japanese, bold: true },
-        Face { script: Script::Korean, bold: false },
-        Face { script: Script::Korean, bold: true },
-        Face { script: Script::Chinese, bold: false },
-        Face { script: Script::Chinese, bold: true },
+        Face {
+            script: Script::Latin,
+            bold: false,
+        },
+        Face {
+            script: Script::Latin,
+            bold: true,
+        },
+        Face {
+            script: Script::Japanese,
+            bold: false,
+        },
+        Face {
+            script: Script::Japanese,
+            bold: true,
+        },
+        Face {
+            script: Script::Korean,
+            bold: false,
+        },
+        Face {
+            script: Script::Korean,
+            bold: true,
+        },
+        Face {
+            script: Script::Chinese,
+            bold: false,
+        },
+        Face {
+            script: Script::Chinese,
+            bold: true,
+        },
     ];
 
     /// Position in [`Face::ALL`].
@@ -140,7 +164,10 @@ impl Fonts {
             })
             .as_ref()
             .ok_or_else(|| {
-                crate::Error::Invalid(format!("the bundled font {} could not be read", face.name()))
+                crate::Error::Invalid(format!(
+                    "the bundled font {} could not be read",
+                    face.name()
+                ))
             })
     }
 
@@ -166,8 +193,13 @@ impl Fonts {
             Some(s) => order.push(s),
             None => order.push(Script::Latin),
         }
-        for s in [preferred_cjk(lang), Script::Korean, Script::Chinese, Script::Japanese, Script::Latin]
-        {
+        for s in [
+            preferred_cjk(lang),
+            Script::Korean,
+            Script::Chinese,
+            Script::Japanese,
+            Script::Latin,
+        ] {
             if !order.contains(&s) {
                 order.push(s);
             }
@@ -233,10 +265,46 @@ pub(crate) fn breaks_around(c: char) -> bool {
 pub(crate) fn no_break_before(c: char) -> bool {
     matches!(
         c,
-        '、' | '。' | '，' | '．' | '：' | '；' | '！' | '？' | '）' | '」' | '』' | '】' | '》' | '〉'
-            | ')' | ']' | ',' | '.' | ':' | ';' | '!' | '?' | 'ー' | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ'
-            | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ'
-            | 'ュ' | 'ョ'
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | ')'
+            | ']'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | 'ー'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
     )
 }
 
@@ -247,15 +315,48 @@ mod tests {
     #[test]
     fn chinese_japanese_and_korean_get_their_own_glyph_forms() {
         let fonts = Fonts::new();
-        let face = |c, l| fonts.face_for(c, l, false).expect("fonts parse").map(|f| f.script);
-        assert_eq!(face('骨', Some(Lang::Zh)), Some(Script::Chinese), "zh Han must use SC forms");
-        assert_eq!(face('骨', Some(Lang::Ja)), Some(Script::Japanese), "ja Han must use JP forms");
-        assert_eq!(face('骨', Some(Lang::Ko)), Some(Script::Korean), "ko Han must use KR forms");
-        assert_eq!(face('환', Some(Lang::Vi)), Some(Script::Korean), "Hangul anywhere uses KR");
-        assert_eq!(face('ʻ', Some(Lang::Uz)), Some(Script::Latin), "Noto Sans has U+02BB");
+        let face = |c, l| {
+            fonts
+                .face_for(c, l, false)
+                .expect("fonts parse")
+                .map(|f| f.script)
+        };
+        assert_eq!(
+            face('骨', Some(Lang::Zh)),
+            Some(Script::Chinese),
+            "zh Han must use SC forms"
+        );
+        assert_eq!(
+            face('骨', Some(Lang::Ja)),
+            Some(Script::Japanese),
+            "ja Han must use JP forms"
+        );
+        assert_eq!(
+            face('骨', Some(Lang::Ko)),
+            Some(Script::Korean),
+            "ko Han must use KR forms"
+        );
+        assert_eq!(
+            face('환', Some(Lang::Vi)),
+            Some(Script::Korean),
+            "Hangul anywhere uses KR"
+        );
+        assert_eq!(
+            face('ʻ', Some(Lang::Uz)),
+            Some(Script::Latin),
+            "Noto Sans has U+02BB"
+        );
         assert_eq!(face('ệ', Some(Lang::Vi)), Some(Script::Latin));
         assert_eq!(face('Ж', Some(Lang::Ru)), Some(Script::Latin));
-        assert_eq!(face('A', Some(Lang::Zh)), Some(Script::Latin), "Latin in Chinese text");
-        assert_eq!(face('\u{E000}', None), None, "a private-use character has no glyph");
+        assert_eq!(
+            face('A', Some(Lang::Zh)),
+            Some(Script::Latin),
+            "Latin in Chinese text"
+        );
+        assert_eq!(
+            face('\u{E000}', None),
+            None,
+            "a private-use character has no glyph"
+        );
     }
 }

@@ -18,21 +18,46 @@ use super::layout::{Block, Para, Row, Section, Sheet};
 use super::rows::{self, BODY, COLUMNS, SECOND, STRONG, SUBJECT, localized};
 use super::{Audience, Langs, PrintOptions, by_precedence, guest_items, item_date};
 
-pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: &PrintOptions) -> crate::Result<Sheet> {
+pub(super) fn sheet(
+    plan: &Plan,
+    d: &DelegationPlan,
+    audience: &Audience,
+    opts: &PrintOptions,
+) -> crate::Result<Sheet> {
     let del = &d.delegation;
-    let primary = opts.language.or_else(|| del.languages.first().copied()).unwrap_or(Lang::En);
+    let primary = opts
+        .language
+        .or_else(|| del.languages.first().copied())
+        .unwrap_or(Lang::En);
     let langs = Langs::new(primary, opts.with.unwrap_or(Lang::Ko));
     let guest_lang = Some(primary);
 
     let mut header_lines = Vec::new();
-    localized(&mut header_lines, &del.name, langs, SUBJECT, "delegation name");
-    localized(&mut header_lines, &del.organisation, langs, BODY, "delegation organisation");
+    localized(
+        &mut header_lines,
+        &del.name,
+        langs,
+        SUBJECT,
+        "delegation name",
+    );
+    localized(
+        &mut header_lines,
+        &del.organisation,
+        langs,
+        BODY,
+        "delegation organisation",
+    );
     let zone = del.timezone;
     let (from, to) = (
         del.arrival.with_timezone(&zone).date_naive(),
         del.departure.with_timezone(&zone).date_naive(),
     );
-    header_lines.push(Para::new(date_range(from, to, primary), Some(primary), BODY, "dates"));
+    header_lines.push(Para::new(
+        date_range(from, to, primary),
+        Some(primary),
+        BODY,
+        "dates",
+    ));
     match audience {
         Audience::Delegation => {}
         Audience::SubGroup(g) => {
@@ -40,7 +65,11 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: 
                 let mut name = Vec::new();
                 localized(&mut name, &group.name, langs, BODY, "sub-group name");
                 if let Some(first) = name.first_mut() {
-                    first.text = format!("{}: {}", rows::label_inline(langs, |l| l.prepared_for), first.text);
+                    first.text = format!(
+                        "{}: {}",
+                        rows::label_inline(langs, |l| l.prepared_for),
+                        first.text
+                    );
                 }
                 header_lines.extend(name);
             }
@@ -49,12 +78,22 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: 
             if let Some(member) = d.members.iter().find(|x| &x.key == m) {
                 let lang = member.languages.first().copied().or(guest_lang);
                 header_lines.push(Para::new(
-                    format!("{}: {}", rows::label_inline(langs, |l| l.prepared_for), member.native_name),
+                    format!(
+                        "{}: {}",
+                        rows::label_inline(langs, |l| l.prepared_for),
+                        member.native_name
+                    ),
                     lang,
                     STRONG,
                     "member name",
                 ));
-                localized(&mut header_lines, &member.title, langs, SECOND, "member title");
+                localized(
+                    &mut header_lines,
+                    &member.title,
+                    langs,
+                    SECOND,
+                    "member title",
+                );
             }
         }
     }
@@ -63,7 +102,11 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: 
     if let Some(changes) = &opts.changes
         && !changes.changes.is_empty()
     {
-        blocks.push(changes_block(langs, changes.since_version, &changes.changes));
+        blocks.push(changes_block(
+            langs,
+            changes.since_version,
+            &changes.changes,
+        ));
     }
     if !matches!(audience, Audience::Member(_)) && !d.members.is_empty() {
         blocks.push(members_block(d, audience, langs));
@@ -79,15 +122,32 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: 
         let ctx = format!("title of item '{}'", item.key);
         let mut programme = Vec::new();
         localized(&mut programme, &item.title, langs, STRONG, &ctx);
-        localized(&mut programme, &item.guest_notes, langs, BODY, &format!("guest notes of item '{}'", item.key));
+        localized(
+            &mut programme,
+            &item.guest_notes,
+            langs,
+            BODY,
+            &format!("guest notes of item '{}'", item.key),
+        );
         let mut with = Vec::new();
         for key in &item.hosts {
             if let Some(h) = plan.hosts.iter().find(|h| &h.key == key) {
                 // Names and titles only: phones of hosts are for staff documents.
-                localized(&mut with, &h.name, langs, BODY, &format!("name of host '{}'", h.key));
+                localized(
+                    &mut with,
+                    &h.name,
+                    langs,
+                    BODY,
+                    &format!("name of host '{}'", h.key),
+                );
                 let t = h.title.best(langs.primary);
                 if !t.trim().is_empty() {
-                    with.push(Para::new(t, Some(langs.primary), SECOND, format!("title of host '{}'", h.key)));
+                    with.push(Para::new(
+                        t,
+                        Some(langs.primary),
+                        SECOND,
+                        format!("title of host '{}'", h.key),
+                    ));
                 }
             }
         }
@@ -100,7 +160,9 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: 
             ],
             fill: None,
         };
-        days.entry(item_date(plan, del, item)).or_default().push(row);
+        days.entry(item_date(plan, del, item))
+            .or_default()
+            .push(row);
     }
     let sections = days
         .into_iter()
@@ -131,35 +193,76 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, audience: &Audience, opts: 
 fn members_block(d: &DelegationPlan, audience: &Audience, langs: Langs) -> Block {
     let guest_lang = d.delegation.languages.first().copied();
     let in_group = |key| match audience {
-        Audience::SubGroup(g) => d.delegation.subgroups.iter().any(|s| &s.key == g && s.members.contains(key)),
+        Audience::SubGroup(g) => d
+            .delegation
+            .subgroups
+            .iter()
+            .any(|s| &s.key == g && s.members.contains(key)),
         _ => true,
     };
     let mut body = Vec::new();
-    for m in by_precedence(&d.members).into_iter().filter(|m| in_group(&m.key)) {
+    for m in by_precedence(&d.members)
+        .into_iter()
+        .filter(|m| in_group(&m.key))
+    {
         let lang = m.languages.first().copied().or(guest_lang);
         let mut line = m.native_name.clone();
-        if let Some(r) = m.romanized_name.as_deref().filter(|r| r.trim() != m.native_name.trim()) {
+        if let Some(r) = m
+            .romanized_name
+            .as_deref()
+            .filter(|r| r.trim() != m.native_name.trim())
+        {
             line.push_str(&format!(" ({r})"));
         }
         let title = m.title.best(langs.primary);
         if !title.trim().is_empty() {
             line.push_str(&format!(" — {title}"));
         }
-        body.push(Para::new(line, lang, BODY, format!("name of member '{}'", m.key)));
+        body.push(Para::new(
+            line,
+            lang,
+            BODY,
+            format!("name of member '{}'", m.key),
+        ));
     }
-    Block { title: rows::label(langs, |l| l.members, STRONG), body, highlighted: false }
+    Block {
+        title: rows::label(langs, |l| l.members, STRONG),
+        body,
+        highlighted: false,
+    }
 }
 
 /// "Changes since v2": one line per change in the primary language.
 fn changes_block(langs: Langs, since: u32, changes: &[Change]) -> Block {
     let v = format!("v{since}");
-    let mut title = vec![Para::new(labels(langs.primary).changes_since.replace("{v}", &v), Some(langs.primary), rows::ALERT, "changes heading")];
+    let mut title = vec![Para::new(
+        labels(langs.primary).changes_since.replace("{v}", &v),
+        Some(langs.primary),
+        rows::ALERT,
+        "changes heading",
+    )];
     if let Some(s) = langs.secondary {
-        title.push(Para::new(labels(s).changes_since.replace("{v}", &v), Some(s), SECOND, "changes heading"));
+        title.push(Para::new(
+            labels(s).changes_since.replace("{v}", &v),
+            Some(s),
+            SECOND,
+            "changes heading",
+        ));
     }
     let body = changes
         .iter()
-        .map(|c| Para::new(format!("• {}", c.describe(langs.primary)), Some(langs.primary), BODY, format!("change of item '{}'", c.item)))
+        .map(|c| {
+            Para::new(
+                format!("• {}", c.describe(langs.primary)),
+                Some(langs.primary),
+                BODY,
+                format!("change of item '{}'", c.item),
+            )
+        })
         .collect();
-    Block { title, body, highlighted: true }
+    Block {
+        title,
+        body,
+        highlighted: true,
+    }
 }

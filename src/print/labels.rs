@@ -110,7 +110,15 @@ const KO: Labels = Labels {
     removed: "제외: {title} ({when})",
     moved: "{title} 변경 {old} → {new}",
     renamed: "명칭 변경 {old} → {new}",
-    weekdays: ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"],
+    weekdays: [
+        "월요일",
+        "화요일",
+        "수요일",
+        "목요일",
+        "금요일",
+        "토요일",
+        "일요일",
+    ],
 };
 
 const EN: Labels = Labels {
@@ -144,7 +152,15 @@ const EN: Labels = Labels {
     removed: "Removed: {title} ({when})",
     moved: "{title} moved {old} → {new}",
     renamed: "Renamed {old} → {new}",
-    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
 };
 
 const VI: Labels = Labels {
@@ -178,7 +194,15 @@ const VI: Labels = Labels {
     removed: "Bỏ: {title} ({when})",
     moved: "{title} đổi {old} → {new}",
     renamed: "Đổi tên {old} → {new}",
-    weekdays: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"],
+    weekdays: [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    ],
 };
 
 const RU: Labels = Labels {
@@ -212,7 +236,15 @@ const RU: Labels = Labels {
     removed: "Исключено: {title} ({when})",
     moved: "{title}: перенесено {old} → {new}",
     renamed: "Переименовано: {old} → {new}",
-    weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
+    weekdays: [
+        "понедельник",
+        "вторник",
+        "среда",
+        "четверг",
+        "пятница",
+        "суббота",
+        "воскресенье",
+    ],
 };
 
 const ZH: Labels = Labels {
@@ -246,7 +278,15 @@ const ZH: Labels = Labels {
     removed: "删除：{title}（{when}）",
     moved: "{title} 调整 {old} → {new}",
     renamed: "名称变更 {old} → {new}",
-    weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+    weekdays: [
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+        "星期日",
+    ],
 };
 
 const JA: Labels = Labels {
@@ -280,7 +320,15 @@ const JA: Labels = Labels {
     removed: "削除：{title}（{when}）",
     moved: "{title} 変更 {old} → {new}",
     renamed: "名称変更 {old} → {new}",
-    weekdays: ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"],
+    weekdays: [
+        "月曜日",
+        "火曜日",
+        "水曜日",
+        "木曜日",
+        "金曜日",
+        "土曜日",
+        "日曜日",
+    ],
 };
 
 const UZ: Labels = Labels {
@@ -314,7 +362,15 @@ const UZ: Labels = Labels {
     removed: "Olib tashlandi: {title} ({when})",
     moved: "{title} koʻchirildi {old} → {new}",
     renamed: "Nomi oʻzgardi: {old} → {new}",
-    weekdays: ["dushanba", "seshanba", "chorshanba", "payshanba", "juma", "shanba", "yakshanba"],
+    weekdays: [
+        "dushanba",
+        "seshanba",
+        "chorshanba",
+        "payshanba",
+        "juma",
+        "shanba",
+        "yakshanba",
+    ],
 };
 
 /// The fixed words of `lang`.
@@ -331,8 +387,18 @@ pub fn labels(lang: Lang) -> &'static Labels {
 }
 
 const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A date with its weekday as a reader of `lang` writes it ("Thứ Ba, 10/03/2026",
@@ -367,11 +433,20 @@ pub fn date_range(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
     let one = |d: NaiveDate| match lang {
         Lang::Ko => format!("{}년 {}월 {}일", d.year(), d.month(), d.day()),
         Lang::Zh | Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Lang::En => format!("{} {} {}", d.day(), EN_MONTHS[d.month() as usize - 1], d.year()),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            EN_MONTHS[d.month() as usize - 1],
+            d.year()
+        ),
         Lang::Vi => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
         Lang::Ru | Lang::Uz => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
     };
-    if from == to { one(from) } else { format!("{} – {}", one(from), one(to)) }
+    if from == to {
+        one(from)
+    } else {
+        format!("{} – {}", one(from), one(to))
+    }
 }
 
 #[cfg(test)]
@@ -382,15 +457,30 @@ mod tests {
     fn every_language_has_every_label_and_placeholder() {
         for lang in Lang::ALL {
             let l = labels(lang);
-            assert!(l.page.contains("{x}") && l.page.contains("{y}"), "{lang}: page label needs x and y");
-            assert!(l.day.contains("{n}"), "{lang}: day heading needs the number");
-            assert!(l.changes_since.contains("{v}"), "{lang}: changes heading needs the release");
+            assert!(
+                l.page.contains("{x}") && l.page.contains("{y}"),
+                "{lang}: page label needs x and y"
+            );
+            assert!(
+                l.day.contains("{n}"),
+                "{lang}: day heading needs the number"
+            );
+            assert!(
+                l.changes_since.contains("{v}"),
+                "{lang}: changes heading needs the release"
+            );
             for t in [l.added, l.cancelled_change, l.removed, l.moved] {
-                assert!(t.contains("{title}"), "{lang}: change message '{t}' must name the item");
+                assert!(
+                    t.contains("{title}"),
+                    "{lang}: change message '{t}' must name the item"
+                );
             }
             assert!(l.moved.contains("{old}") && l.moved.contains("{new}"));
         }
-        assert!(labels(Lang::Uz).changes_since.contains('\u{02BB}'), "Uzbek oʻ uses U+02BB");
+        assert!(
+            labels(Lang::Uz).changes_since.contains('\u{02BB}'),
+            "Uzbek oʻ uses U+02BB"
+        );
     }
 
     #[test]

@@ -37,7 +37,9 @@ impl Color {
 }
 
 /// Paper size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum Paper {
@@ -84,8 +86,18 @@ pub struct Para {
 
 impl Para {
     /// A paragraph.
-    pub fn new(text: impl Into<String>, lang: Option<Lang>, style: Style, context: impl Into<String>) -> Self {
-        Para { text: text.into(), lang, style, context: context.into() }
+    pub fn new(
+        text: impl Into<String>,
+        lang: Option<Lang>,
+        style: Style,
+        context: impl Into<String>,
+    ) -> Self {
+        Para {
+            text: text.into(),
+            lang,
+            style,
+            context: context.into(),
+        }
     }
 }
 
@@ -311,7 +323,11 @@ impl Cursor<'_> {
         if self.pages.len() == 1 {
             self.first_header()
         } else {
-            let w = wrap_paras(self.fonts, std::slice::from_ref(&self.sheet.running_header), self.text_width())?;
+            let w = wrap_paras(
+                self.fonts,
+                std::slice::from_ref(&self.sheet.running_header),
+                self.text_width(),
+            )?;
             self.y = self.draw_lines(&w, MARGIN_X, self.y) + 2.0;
             self.rule(self.y, 0.6, Color::ACCENT);
             self.y += 8.0;
@@ -332,7 +348,12 @@ impl Cursor<'_> {
         let w = wrap_paras(self.fonts, &sheet.header_lines, width)?;
         y = self.draw_lines(&w, x, y);
         if sheet.logo {
-            self.page().elements.push(Element::Logo { x: MARGIN_X, y: top, w: logo_w, h: logo_w });
+            self.page().elements.push(Element::Logo {
+                x: MARGIN_X,
+                y: top,
+                w: logo_w,
+                h: logo_w,
+            });
             y = y.max(top + logo_w);
         }
         self.y = y + 4.0;
@@ -343,7 +364,14 @@ impl Cursor<'_> {
 
     fn rule(&mut self, y: f32, width: f32, color: Color) {
         let x2 = self.width - MARGIN_X;
-        self.page().elements.push(Element::Rule { x1: MARGIN_X, y1: y, x2, y2: y, width, color });
+        self.page().elements.push(Element::Rule {
+            x1: MARGIN_X,
+            y1: y,
+            x2,
+            y2: y,
+            width,
+            color,
+        });
     }
 
     fn block(&mut self, block: &Block) -> crate::Result<()> {
@@ -357,7 +385,13 @@ impl Cursor<'_> {
         }
         let top = self.y;
         if block.highlighted {
-            self.page().elements.push(Element::Fill { x: MARGIN_X, y: top - 2.0, w: 3.0, h: h - 6.0, color: Color::ALERT });
+            self.page().elements.push(Element::Fill {
+                x: MARGIN_X,
+                y: top - 2.0,
+                w: 3.0,
+                h: h - 6.0,
+                color: Color::ALERT,
+            });
         }
         let y = self.draw_lines(&title, MARGIN_X + inset, top);
         let y = self.draw_lines(&body, MARGIN_X + inset, y + 1.0);
@@ -394,16 +428,30 @@ impl Cursor<'_> {
 
     fn draw_row(&mut self, row: &Row, cells: &[Wrapped], h: f32, header: bool) {
         let top = self.y;
-        let fill = if header { Some(Color::HEADER_FILL) } else { row.fill };
+        let fill = if header {
+            Some(Color::HEADER_FILL)
+        } else {
+            row.fill
+        };
         if let Some(color) = fill {
             let w = self.text_width();
-            self.page().elements.push(Element::Fill { x: MARGIN_X, y: top, w, h, color });
+            self.page().elements.push(Element::Fill {
+                x: MARGIN_X,
+                y: top,
+                w,
+                h,
+                color,
+            });
         }
         for ((x, _), cell) in self.column_x().into_iter().zip(cells) {
             self.draw_lines(cell, x + CELL_PAD_X, top + CELL_PAD_Y);
         }
         self.y = top + h;
-        let (width, color) = if header { (0.8, Color::ACCENT) } else { (0.4, Color::RULE) };
+        let (width, color) = if header {
+            (0.8, Color::ACCENT)
+        } else {
+            (0.4, Color::RULE)
+        };
         self.rule(self.y, width, color);
     }
 
@@ -439,8 +487,15 @@ impl Cursor<'_> {
         for n in 0..total {
             let top = self.height - MARGIN_BOTTOM - FOOTER_H + 6.0;
             let mut label = self.sheet.page_label.clone();
-            label.text = label.text.replace("{x}", &(n + 1).to_string()).replace("{y}", &total.to_string());
-            let right = wrap_paras(self.fonts, std::slice::from_ref(&label), self.text_width() * 0.28)?;
+            label.text = label
+                .text
+                .replace("{x}", &(n + 1).to_string())
+                .replace("{y}", &total.to_string());
+            let right = wrap_paras(
+                self.fonts,
+                std::slice::from_ref(&label),
+                self.text_width() * 0.28,
+            )?;
             self.current = n;
             self.rule(top - 3.0, 0.4, Color::RULE);
             self.draw_lines(&left, MARGIN_X, top);
@@ -454,7 +509,15 @@ impl Cursor<'_> {
 /// Lays a sheet out on pages.
 pub fn lay_out(sheet: &Sheet, fonts: &Fonts) -> crate::Result<Vec<Page>> {
     let (width, height) = sheet.paper.size();
-    let mut cur = Cursor { fonts, sheet, pages: Vec::new(), y: 0.0, width, height, current: 0 };
+    let mut cur = Cursor {
+        fonts,
+        sheet,
+        pages: Vec::new(),
+        y: 0.0,
+        width,
+        height,
+        current: 0,
+    };
     cur.new_page()?;
     for block in &sheet.blocks {
         cur.block(block)?;

@@ -122,7 +122,10 @@ pub(crate) struct Langs {
 
 impl Langs {
     fn new(primary: Lang, secondary: Lang) -> Self {
-        Langs { primary, secondary: (secondary != primary).then_some(secondary) }
+        Langs {
+            primary,
+            secondary: (secondary != primary).then_some(secondary),
+        }
     }
 }
 
@@ -130,15 +133,23 @@ impl Langs {
 pub fn item_zone(plan: &Plan, delegation: &Delegation, item: &ItineraryItem) -> Tz {
     item.timezone
         .or_else(|| {
-            let venue = plan.venues.iter().find(|v| Some(&v.key) == item.venue.as_ref())?;
-            plan.sites.iter().find(|s| s.key == venue.site).map(|s| s.timezone)
+            let venue = plan
+                .venues
+                .iter()
+                .find(|v| Some(&v.key) == item.venue.as_ref())?;
+            plan.sites
+                .iter()
+                .find(|s| s.key == venue.site)
+                .map(|s| s.timezone)
         })
         .unwrap_or(delegation.timezone)
 }
 
 /// The local date an item starts on, in its own zone.
 pub fn item_date(plan: &Plan, delegation: &Delegation, item: &ItineraryItem) -> NaiveDate {
-    item.start.with_timezone(&item_zone(plan, delegation, item)).date_naive()
+    item.start
+        .with_timezone(&item_zone(plan, delegation, item))
+        .date_naive()
 }
 
 /// Whether `member` takes part in `item`.
@@ -147,9 +158,11 @@ pub fn attends(delegation: &DelegationPlan, item: &ItineraryItem, member: &Key) 
         Participants::Everyone => true,
         Participants::Selected { subgroups, members } => {
             members.contains(member)
-                || delegation.delegation.subgroups.iter().any(|g| {
-                    subgroups.contains(&g.key) && g.members.contains(member)
-                })
+                || delegation
+                    .delegation
+                    .subgroups
+                    .iter()
+                    .any(|g| subgroups.contains(&g.key) && g.members.contains(member))
         }
     }
 }
@@ -164,12 +177,18 @@ pub fn guest_items<'a>(
         Audience::Delegation => {}
         Audience::SubGroup(g) => {
             if !delegation.delegation.subgroups.iter().any(|s| &s.key == g) {
-                return Err(crate::Error::NotFound { kind: "sub-group", key: g.to_string() });
+                return Err(crate::Error::NotFound {
+                    kind: "sub-group",
+                    key: g.to_string(),
+                });
             }
         }
         Audience::Member(m) => {
             if !delegation.members.iter().any(|x| &x.key == m) {
-                return Err(crate::Error::NotFound { kind: "member", key: m.to_string() });
+                return Err(crate::Error::NotFound {
+                    kind: "member",
+                    key: m.to_string(),
+                });
             }
         }
     }
@@ -191,8 +210,10 @@ pub fn guest_items<'a>(
 }
 
 fn find_delegation<'a>(plan: &'a Plan, key: &Key) -> crate::Result<&'a DelegationPlan> {
-    plan.delegation(key)
-        .ok_or_else(|| crate::Error::NotFound { kind: "delegation", key: key.to_string() })
+    plan.delegation(key).ok_or_else(|| crate::Error::NotFound {
+        kind: "delegation",
+        key: key.to_string(),
+    })
 }
 
 /// Members in protocol order (head of delegation first).
@@ -205,11 +226,23 @@ pub(crate) fn by_precedence(members: &[Member]) -> Vec<&Member> {
 /// Lays out and writes a sheet.
 fn write(sheet: &Sheet, fonts: &Fonts, opts: &PrintOptions, title: &str) -> crate::Result<Vec<u8>> {
     let pages = layout::lay_out(sheet, fonts)?;
-    pdf::render(&pages, fonts, &pdf::PdfMeta { title, logo_png: opts.logo_png.as_deref() })
+    pdf::render(
+        &pages,
+        fonts,
+        &pdf::PdfMeta {
+            title,
+            logo_png: opts.logo_png.as_deref(),
+        },
+    )
 }
 
 /// The guest itinerary as a sheet (before layout), for previews and tests.
-pub fn guest_sheet(plan: &Plan, delegation: &Key, audience: &Audience, opts: &PrintOptions) -> crate::Result<Sheet> {
+pub fn guest_sheet(
+    plan: &Plan,
+    delegation: &Key,
+    audience: &Audience,
+    opts: &PrintOptions,
+) -> crate::Result<Sheet> {
     guest::sheet(plan, find_delegation(plan, delegation)?, audience, opts)
 }
 
@@ -231,7 +264,12 @@ pub fn staff_sheet(plan: &Plan, delegation: &Key, opts: &PrintOptions) -> crate:
 }
 
 /// Prints the staff run sheet of a delegation: everything, internal items included.
-pub fn staff_run_sheet(plan: &Plan, fonts: &Fonts, delegation: &Key, opts: &PrintOptions) -> crate::Result<Vec<u8>> {
+pub fn staff_run_sheet(
+    plan: &Plan,
+    fonts: &Fonts,
+    delegation: &Key,
+    opts: &PrintOptions,
+) -> crate::Result<Vec<u8>> {
     let sheet = staff_sheet(plan, delegation, opts)?;
     write(&sheet, fonts, opts, &format!("{delegation} run sheet"))
 }

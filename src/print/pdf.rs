@@ -6,9 +6,9 @@
 //! stays tens of kilobytes instead of tens of megabytes.
 
 use printpdf::{
-    Color as PdfColor, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect,
-    Rgb, TextItem, TextMatrix, WindingOrder, XObjectTransform,
+    Color as PdfColor, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem,
+    TextMatrix, WindingOrder, XObjectTransform,
 };
 
 use super::fonts::Fonts;
@@ -51,7 +51,12 @@ pub(crate) struct PdfMeta<'a> {
 }
 
 fn pdf_color(c: Color) -> PdfColor {
-    PdfColor::Rgb(Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+    PdfColor::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
 }
 
 /// Renders pages to PDF bytes with every used face embedded as a subset.
@@ -71,7 +76,11 @@ pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate
     }
 
     let logo = match meta.logo_png {
-        Some(bytes) if pages.iter().any(|p| p.elements.iter().any(|e| matches!(e, Element::Logo { .. }))) => {
+        Some(bytes)
+            if pages
+                .iter()
+                .any(|p| p.elements.iter().any(|e| matches!(e, Element::Logo { .. }))) =>
+        {
             let mut warnings = Vec::new();
             let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
                 tracing::warn!(error = %e, "logo could not be decoded");
@@ -89,10 +98,21 @@ pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate
         let mut ops = Vec::with_capacity(page.elements.len() * 4);
         for el in &page.elements {
             match el {
-                Element::Text { x, baseline, size, face, text, color } => {
-                    let Some(id) = font_ids.get(face) else { continue };
+                Element::Text {
+                    x,
+                    baseline,
+                    size,
+                    face,
+                    text,
+                    color,
+                } => {
+                    let Some(id) = font_ids.get(face) else {
+                        continue;
+                    };
                     ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFillColor { col: pdf_color(*color) });
+                    ops.push(Op::SetFillColor {
+                        col: pdf_color(*color),
+                    });
                     ops.push(Op::SetFont {
                         font: PdfFontHandle::External(id.clone()),
                         size: Pt(*size),
@@ -100,24 +120,49 @@ pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate
                     ops.push(Op::SetTextMatrix {
                         matrix: TextMatrix::Translate(Pt(*x), Pt(flip(*baseline))),
                     });
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(text.clone())],
+                    });
                     ops.push(Op::EndTextSection);
                 }
-                Element::Rule { x1, y1, x2, y2, width, color } => {
-                    ops.push(Op::SetOutlineColor { col: pdf_color(*color) });
+                Element::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    color,
+                } => {
+                    ops.push(Op::SetOutlineColor {
+                        col: pdf_color(*color),
+                    });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     ops.push(Op::DrawLine {
                         line: Line {
                             points: vec![
-                                LinePoint { p: Point { x: Pt(*x1), y: Pt(flip(*y1)) }, bezier: false },
-                                LinePoint { p: Point { x: Pt(*x2), y: Pt(flip(*y2)) }, bezier: false },
+                                LinePoint {
+                                    p: Point {
+                                        x: Pt(*x1),
+                                        y: Pt(flip(*y1)),
+                                    },
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: Point {
+                                        x: Pt(*x2),
+                                        y: Pt(flip(*y2)),
+                                    },
+                                    bezier: false,
+                                },
                             ],
                             is_closed: false,
                         },
                     });
                 }
                 Element::Fill { x, y, w, h, color } => {
-                    ops.push(Op::SetFillColor { col: pdf_color(*color) });
+                    ops.push(Op::SetFillColor {
+                        col: pdf_color(*color),
+                    });
                     ops.push(Op::DrawRectangle {
                         rectangle: Rect {
                             x: Pt(*x),
@@ -130,7 +175,9 @@ pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate
                     });
                 }
                 Element::Logo { x, y, w, h } => {
-                    let Some((id, px_w, px_h)) = &logo else { continue };
+                    let Some((id, px_w, px_h)) = &logo else {
+                        continue;
+                    };
                     // At 72 dpi one pixel is one point; scale the image into its box.
                     ops.push(Op::UseXobject {
                         id: id.clone(),
@@ -154,9 +201,15 @@ pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate
     }
 
     let mut warnings = Vec::new();
-    let options = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
     let bytes = doc.with_pages(out_pages).save(&options, &mut warnings);
-    for w in warnings.iter().filter(|w| w.severity == PdfParseErrorSeverity::Error) {
+    for w in warnings
+        .iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
         tracing::warn!(msg = %w.msg, page = w.page, "PDF writer reported a problem");
     }
     Ok(bytes)

@@ -22,21 +22,41 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, opts: &PrintOptions) -> cra
     let l = labels(primary);
 
     let mut header_lines = Vec::new();
-    localized(&mut header_lines, &del.name, langs, SUBJECT, "delegation name");
-    localized(&mut header_lines, &del.organisation, langs, BODY, "delegation organisation");
+    localized(
+        &mut header_lines,
+        &del.name,
+        langs,
+        SUBJECT,
+        "delegation name",
+    );
+    localized(
+        &mut header_lines,
+        &del.organisation,
+        langs,
+        BODY,
+        "delegation organisation",
+    );
     let zone = del.timezone;
     let (from, to) = (
         del.arrival.with_timezone(&zone).date_naive(),
         del.departure.with_timezone(&zone).date_naive(),
     );
     let mut facts = vec![date_range(from, to, primary)];
-    for flight in [&del.arrival_flight, &del.departure_flight].into_iter().flatten() {
+    for flight in [&del.arrival_flight, &del.departure_flight]
+        .into_iter()
+        .flatten()
+    {
         facts.push(flight.clone());
     }
     if let Some(hotel) = &del.hotel {
         facts.push(hotel.clone());
     }
-    header_lines.push(Para::new(facts.join("  ·  "), Some(primary), BODY, "delegation facts"));
+    header_lines.push(Para::new(
+        facts.join("  ·  "),
+        Some(primary),
+        BODY,
+        "delegation facts",
+    ));
 
     let mut blocks = vec![members_block(d, langs)];
     if let Some(notes) = del.notes.as_deref().filter(|n| !n.trim().is_empty()) {
@@ -58,10 +78,27 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, opts: &PrintOptions) -> cra
         if item.status == ItemStatus::Cancelled {
             programme.push(Para::new(l.cancelled, Some(primary), ALERT, "label"));
         } else if item.status == ItemStatus::Tentative {
-            programme.push(Para::new(format!("({})", l.tentative), Some(primary), SECOND, "label"));
+            programme.push(Para::new(
+                format!("({})", l.tentative),
+                Some(primary),
+                SECOND,
+                "label",
+            ));
         }
-        localized(&mut programme, &item.title, langs, STRONG, &format!("title of item '{}'", item.key));
-        localized(&mut programme, &item.guest_notes, langs, BODY, &format!("guest notes of item '{}'", item.key));
+        localized(
+            &mut programme,
+            &item.title,
+            langs,
+            STRONG,
+            &format!("title of item '{}'", item.key),
+        );
+        localized(
+            &mut programme,
+            &item.guest_notes,
+            langs,
+            BODY,
+            &format!("guest notes of item '{}'", item.key),
+        );
         if let Participants::Selected { subgroups, members } = &item.participants {
             let mut names: Vec<String> = del
                 .subgroups
@@ -69,11 +106,30 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, opts: &PrintOptions) -> cra
                 .filter(|g| subgroups.contains(&g.key))
                 .map(|g| g.name.best(primary).to_string())
                 .collect();
-            names.extend(d.members.iter().filter(|m| members.contains(&m.key)).map(|m| m.native_name.clone()));
-            programme.push(Para::new(format!("→ {}", names.join(", ")), Some(guest), SECOND, format!("participants of item '{}'", item.key)));
+            names.extend(
+                d.members
+                    .iter()
+                    .filter(|m| members.contains(&m.key))
+                    .map(|m| m.native_name.clone()),
+            );
+            programme.push(Para::new(
+                format!("→ {}", names.join(", ")),
+                Some(guest),
+                SECOND,
+                format!("participants of item '{}'", item.key),
+            ));
         }
-        if let Some(n) = item.internal_notes.as_deref().filter(|n| !n.trim().is_empty()) {
-            programme.push(Para::new(format!("{}: {n}", l.internal_note), Some(primary), BODY, format!("internal notes of item '{}'", item.key)));
+        if let Some(n) = item
+            .internal_notes
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+        {
+            programme.push(Para::new(
+                format!("{}: {n}", l.internal_note),
+                Some(primary),
+                BODY,
+                format!("internal notes of item '{}'", item.key),
+            ));
         }
 
         let mut with = Vec::new();
@@ -84,9 +140,19 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, opts: &PrintOptions) -> cra
                 if !title.trim().is_empty() {
                     line.push_str(&format!(" ({title})"));
                 }
-                with.push(Para::new(line, Some(primary), BODY, format!("host '{}'", h.key)));
+                with.push(Para::new(
+                    line,
+                    Some(primary),
+                    BODY,
+                    format!("host '{}'", h.key),
+                ));
                 if let Some(p) = &h.phone {
-                    with.push(Para::new(p.clone(), None, SECOND, format!("phone of host '{}'", h.key)));
+                    with.push(Para::new(
+                        p.clone(),
+                        None,
+                        SECOND,
+                        format!("phone of host '{}'", h.key),
+                    ));
                 }
             }
         }
@@ -96,12 +162,26 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, opts: &PrintOptions) -> cra
                 if let Some(p) = &i.phone {
                     line.push_str(&format!(" {p}"));
                 }
-                with.push(Para::new(line, Some(primary), BODY, format!("interpreter '{}'", i.key)));
+                with.push(Para::new(
+                    line,
+                    Some(primary),
+                    BODY,
+                    format!("interpreter '{}'", i.key),
+                ));
             }
         }
-        let guests = d.members.iter().filter(|m| attends(d, item, &m.key)).count();
+        let guests = d
+            .members
+            .iter()
+            .filter(|m| attends(d, item, &m.key))
+            .count();
         let staff = item.hosts.len() + item.interpreters.len() + item.extra_attendees as usize;
-        with.push(Para::new(format!("{}: {guests} + {staff}", l.head_count), Some(primary), SECOND, "head count"));
+        with.push(Para::new(
+            format!("{}: {guests} + {staff}", l.head_count),
+            Some(primary),
+            SECOND,
+            "head count",
+        ));
 
         let fill = match (item.status, item.kind) {
             (ItemStatus::Cancelled, _) => Some(Color::CANCELLED_FILL),
@@ -109,14 +189,24 @@ pub(super) fn sheet(plan: &Plan, d: &DelegationPlan, opts: &PrintOptions) -> cra
             _ => None,
         };
         let row = Row {
-            cells: vec![rows::time_cell(plan, del, item, zone), programme, rows::venue_cell(plan, item, langs), with],
+            cells: vec![
+                rows::time_cell(plan, del, item, zone),
+                programme,
+                rows::venue_cell(plan, item, langs),
+                with,
+            ],
             fill,
         };
-        days.entry(item_date(plan, del, item)).or_default().push(row);
+        days.entry(item_date(plan, del, item))
+            .or_default()
+            .push(row);
     }
     let sections = days
         .into_iter()
-        .map(|(date, rows)| Section { heading: rows::day_heading(langs, Some((date - from).num_days() + 1), date), rows })
+        .map(|(date, rows)| Section {
+            heading: rows::day_heading(langs, Some((date - from).num_days() + 1), date),
+            rows,
+        })
         .collect();
 
     Ok(Sheet {
@@ -154,9 +244,19 @@ fn members_block(d: &DelegationPlan, langs: Langs) -> Block {
             line.push_str(&format!("  {c}"));
         }
         let ctx = format!("member '{}'", m.key);
-        body.push(Para::new(line, m.languages.first().copied().or(guest), BODY, ctx.clone()));
+        body.push(Para::new(
+            line,
+            m.languages.first().copied().or(guest),
+            BODY,
+            ctx.clone(),
+        ));
         if let Some(n) = m.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-            body.push(Para::new(format!("    {}: {n}", l.notes), Some(langs.primary), SECOND, ctx.clone()));
+            body.push(Para::new(
+                format!("    {}: {n}", l.notes),
+                Some(langs.primary),
+                SECOND,
+                ctx.clone(),
+            ));
         }
         let mut need = Vec::new();
         if let Some(x) = m.dietary.as_deref().filter(|x| !x.trim().is_empty()) {
@@ -166,12 +266,21 @@ fn members_block(d: &DelegationPlan, langs: Langs) -> Block {
             need.push(format!("{}: {x}", l.accessibility));
         }
         if !need.is_empty() {
-            needs.push(Para::new(format!("{} — {}", m.native_name, need.join("; ")), m.languages.first().copied().or(guest), BODY, ctx));
+            needs.push(Para::new(
+                format!("{} — {}", m.native_name, need.join("; ")),
+                m.languages.first().copied().or(guest),
+                BODY,
+                ctx,
+            ));
         }
     }
     if !needs.is_empty() {
         body.push(Para::new(l.needs, Some(langs.primary), STRONG, "label"));
         body.extend(needs);
     }
-    Block { title: rows::label(langs, |l| l.members, STRONG), body, highlighted: false }
+    Block {
+        title: rows::label(langs, |l| l.members, STRONG),
+        body,
+        highlighted: false,
+    }
 }

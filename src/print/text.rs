@@ -79,7 +79,14 @@ fn measure(
     let mut out = Vec::with_capacity(text.len());
     for c in text.chars() {
         if c == '\n' {
-            out.push(Glyph { c, face: Face { script: super::fonts::Script::Latin, bold: style.bold }, width: 0.0 });
+            out.push(Glyph {
+                c,
+                face: Face {
+                    script: super::fonts::Script::Latin,
+                    bold: style.bold,
+                },
+                width: 0.0,
+            });
             continue;
         }
         let Some(face) = fonts.face_for(c, lang, style.bold)? else {
@@ -95,14 +102,32 @@ fn measure(
 }
 
 /// Checks that every character of `text` can be printed, naming the text when one cannot.
-pub fn check_printable(fonts: &Fonts, text: &str, lang: Option<Lang>, context: &str) -> crate::Result<()> {
-    let style = Style { size: 10.0, bold: false, color: super::layout::Color::BLACK };
+pub fn check_printable(
+    fonts: &Fonts,
+    text: &str,
+    lang: Option<Lang>,
+    context: &str,
+) -> crate::Result<()> {
+    let style = Style {
+        size: 10.0,
+        bold: false,
+        color: super::layout::Color::BLACK,
+    };
     measure(fonts, &prepare(text), lang, style, context).map(|_| ())
 }
 
 /// Width of `text` on one line, in points.
-pub fn width(fonts: &Fonts, text: &str, lang: Option<Lang>, style: Style, context: &str) -> crate::Result<f32> {
-    Ok(measure(fonts, &prepare(text), lang, style, context)?.iter().map(|g| g.width).sum())
+pub fn width(
+    fonts: &Fonts,
+    text: &str,
+    lang: Option<Lang>,
+    style: Style,
+    context: &str,
+) -> crate::Result<f32> {
+    Ok(measure(fonts, &prepare(text), lang, style, context)?
+        .iter()
+        .map(|g| g.width)
+        .sum())
 }
 
 /// Wraps `text` into lines no wider than `max_width` points.
@@ -192,7 +217,11 @@ fn to_runs(line: &[&Glyph]) -> Line {
                 run.text.push(g.c);
                 run.width += g.width;
             }
-            _ => out.runs.push(Run { face: g.face, text: g.c.to_string(), width: g.width }),
+            _ => out.runs.push(Run {
+                face: g.face,
+                text: g.c.to_string(),
+                width: g.width,
+            }),
         }
         out.width += g.width;
     }
@@ -204,12 +233,19 @@ mod tests {
     use super::*;
     use crate::print::layout::Color;
 
-    const S: Style = Style { size: 10.0, bold: false, color: Color::BLACK };
+    const S: Style = Style {
+        size: 10.0,
+        bold: false,
+        color: Color::BLACK,
+    };
 
     #[test]
     fn decomposed_vietnamese_is_composed_and_isolates_are_stripped() {
         let s = prepare("\u{2068}Nguye\u{0302}\u{0303}n\u{2069}");
-        assert_eq!(s, "Nguyễn", "printpdf cannot compose accents: text must be NFC");
+        assert_eq!(
+            s, "Nguyễn",
+            "printpdf cannot compose accents: text must be NFC"
+        );
     }
 
     #[test]
@@ -221,11 +257,22 @@ mod tests {
             let rejoined: String = lines.iter().map(Line::text).collect::<Vec<_>>().join(" ");
             for l in &lines {
                 let w = width(&fonts, &l.text(), Some(Lang::Vi), S, "t").expect("printable");
-                assert!(w <= max + 0.05, "line '{}' is {w} pt wide, more than {max}", l.text());
-                assert!((w - l.width).abs() < 0.05, "the recorded width must be the measured one");
+                assert!(
+                    w <= max + 0.05,
+                    "line '{}' is {w} pt wide, more than {max}",
+                    l.text()
+                );
+                assert!(
+                    (w - l.width).abs() < 0.05,
+                    "the recorded width must be the measured one"
+                );
             }
             let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            assert_eq!(squash(&rejoined), squash(text), "wrapping must not lose characters");
+            assert_eq!(
+                squash(&rejoined),
+                squash(text),
+                "wrapping must not lose characters"
+            );
         }
     }
 
@@ -233,16 +280,32 @@ mod tests {
     fn chinese_breaks_between_ideographs_not_before_a_full_stop() {
         let fonts = Fonts::new();
         let lines = wrap(&fonts, "日照市人民医院。欢迎", Some(Lang::Zh), S, 35.0, "t").expect("ok");
-        assert!(lines.len() > 1, "Chinese text without spaces must still wrap");
-        assert!(lines.iter().all(|l| !l.text().starts_with('。')), "a full stop never starts a line");
+        assert!(
+            lines.len() > 1,
+            "Chinese text without spaces must still wrap"
+        );
+        assert!(
+            lines.iter().all(|l| !l.text().starts_with('。')),
+            "a full stop never starts a line"
+        );
     }
 
     #[test]
     fn unprintable_character_names_the_text_and_code_point() {
         let fonts = Fonts::new();
-        let err = wrap(&fonts, "Ali \u{E000}", Some(Lang::Uz), S, 100.0, "member name")
-            .expect_err("a private-use character has no glyph");
+        let err = wrap(
+            &fonts,
+            "Ali \u{E000}",
+            Some(Lang::Uz),
+            S,
+            100.0,
+            "member name",
+        )
+        .expect_err("a private-use character has no glyph");
         let msg = err.to_string();
-        assert!(msg.contains("'Ali \u{E000}'") && msg.contains("member name") && msg.contains("U+E000"), "{msg}");
+        assert!(
+            msg.contains("'Ali \u{E000}'") && msg.contains("member name") && msg.contains("U+E000"),
+            "{msg}"
+        );
     }
 }

@@ -28,16 +28,20 @@ impl InstanceLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+            .map_err(|source| Error::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
         match file.try_lock() {
             Ok(()) => Ok(InstanceLock { _file: file, path }),
             Err(TryLockError::WouldBlock) => Err(Error::Locked(format!(
                 "Itinera is already open on {} — switch to that window, or close it first",
                 db_path.display()
             ))),
-            Err(TryLockError::Error(source)) => {
-                Err(Error::Io { path: path.display().to_string(), source })
-            }
+            Err(TryLockError::Error(source)) => Err(Error::Io {
+                path: path.display().to_string(),
+                source,
+            }),
         }
     }
 
@@ -57,7 +61,10 @@ mod tests {
         let db = dir.path().join("office.db");
         let first = InstanceLock::acquire(&db).expect("first instance gets the lock");
         let second = InstanceLock::acquire(&db).expect_err("a second instance must be refused");
-        assert!(matches!(second, Error::Locked(_)), "refusal must be Locked, got {second:?}");
+        assert!(
+            matches!(second, Error::Locked(_)),
+            "refusal must be Locked, got {second:?}"
+        );
         drop(first);
         InstanceLock::acquire(&db).expect("the lock is free again once the first app closes");
     }

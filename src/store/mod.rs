@@ -15,9 +15,9 @@ pub use lock::InstanceLock;
 
 use crate::api::{
     AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
-    DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, SaveDelegation,
-    Release, ReleaseInfo, SaveDirectoryEntry, SaveItem, SaveMember, SavedItem, SetTravelTime,
-    StoreInfo,
+    DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, Release,
+    ReleaseInfo, SaveDelegation, SaveDirectoryEntry, SaveItem, SaveMember, SavedItem,
+    SetTravelTime, StoreInfo,
 };
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog};
 use crate::model::{DirectorySettings, Key};
@@ -59,7 +59,10 @@ impl Store {
         }
         let path = Path::new(location.strip_prefix("sqlite://").unwrap_or(location));
         let backend = sqlite::Sqlite::open(path).await?;
-        Ok(Store { backend, location: path.display().to_string() })
+        Ok(Store {
+            backend,
+            location: path.display().to_string(),
+        })
     }
 
     /// Where the data lives.
@@ -70,7 +73,11 @@ impl Store {
     /// Location, schema version and counts.
     pub async fn info(&self) -> Result<StoreInfo> {
         let (schema_version, counts) = self.backend.info().await?;
-        Ok(StoreInfo { location: self.location.clone(), schema_version, counts })
+        Ok(StoreInfo {
+            location: self.location.clone(),
+            schema_version,
+            counts,
+        })
     }
 
     /// Whether the database holds no delegations and no directory yet (first run).
@@ -198,8 +205,16 @@ pub(crate) fn problems_to_error(problems: Vec<crate::plan::Problem>, prefix: &st
     let msg = problems
         .iter()
         .map(|p| {
-            let field = p.path.strip_prefix(prefix).unwrap_or(&p.path).trim_start_matches('.');
-            if field.is_empty() { p.message.clone() } else { format!("{field}: {}", p.message) }
+            let field = p
+                .path
+                .strip_prefix(prefix)
+                .unwrap_or(&p.path)
+                .trim_start_matches('.');
+            if field.is_empty() {
+                p.message.clone()
+            } else {
+                format!("{field}: {}", p.message)
+            }
         })
         .collect::<Vec<_>>()
         .join("; ");

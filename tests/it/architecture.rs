@@ -19,7 +19,14 @@ fn lock_graph() -> BTreeMap<String, Vec<String>> {
             .map(|(_, rest)| rest.split(']').next().unwrap_or(""))
             .unwrap_or("")
             .lines()
-            .filter_map(|l| l.trim().trim_end_matches(',').trim_matches('"').split(' ').next().map(str::to_owned))
+            .filter_map(|l| {
+                l.trim()
+                    .trim_end_matches(',')
+                    .trim_matches('"')
+                    .split(' ')
+                    .next()
+                    .map(str::to_owned)
+            })
             .filter(|d| !d.is_empty())
             .collect();
         graph.entry(name).or_insert(deps);
@@ -30,7 +37,10 @@ fn lock_graph() -> BTreeMap<String, Vec<String>> {
 #[test]
 fn the_domain_library_depends_on_no_tauri_crate() {
     let graph = lock_graph();
-    assert!(graph.contains_key("tauri"), "the workspace lock includes the shell's tauri, so the check is meaningful");
+    assert!(
+        graph.contains_key("tauri"),
+        "the workspace lock includes the shell's tauri, so the check is meaningful"
+    );
     let mut seen = BTreeSet::new();
     let mut todo = vec!["itinera".to_owned()];
     while let Some(p) = todo.pop() {
@@ -38,7 +48,16 @@ fn the_domain_library_depends_on_no_tauri_crate() {
             todo.extend(graph.get(&p).cloned().unwrap_or_default());
         }
     }
-    let tauri: Vec<_> = seen.iter().filter(|p| p.starts_with("tauri") || p.starts_with("wry") || p.starts_with("webkit2gtk")).collect();
-    assert!(tauri.is_empty(), "the domain library must build without Tauri or WebKit, found {tauri:?}");
-    assert!(seen.contains("sqlx"), "the walk reached the library's real dependencies");
+    let tauri: Vec<_> = seen
+        .iter()
+        .filter(|p| p.starts_with("tauri") || p.starts_with("wry") || p.starts_with("webkit2gtk"))
+        .collect();
+    assert!(
+        tauri.is_empty(),
+        "the domain library must build without Tauri or WebKit, found {tauri:?}"
+    );
+    assert!(
+        seen.contains("sqlx"),
+        "the walk reached the library's real dependencies"
+    );
 }

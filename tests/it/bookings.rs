@@ -1,6 +1,7 @@
 //! Saving items through the store: the conflict checker runs inside the write transaction,
 //! confirmed items with blocking conflicts are refused, racing writers cannot both win.
 
+use itinera::ErrorKind;
 use itinera::api::{
     AcknowledgeInput, CheckInput, DeleteDirectoryEntry, DirectoryKind, SaveItem, SetTravelTime,
 };
@@ -8,7 +9,6 @@ use itinera::conflicts::{ConflictCode, Severity};
 use itinera::model::{ItemStatus, ItineraryItem, Key};
 use itinera::plan::{self, Plan};
 use itinera::store::Store;
-use itinera::ErrorKind;
 
 use crate::support::{TempDb, repo};
 
@@ -43,7 +43,8 @@ async fn record(store: &Store, delegation: &str, item: &str) -> (ItineraryItem, 
 async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_changes() {
     let (_db, store) = loaded().await;
     // The Samarkand talks are a tentative hold on the director while he signs the Cho Ray MOU.
-    let (mut talks, version) = record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
+    let (mut talks, version) =
+        record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
     talks.status = ItemStatus::Confirmed;
     let err = store
         .save_item(SaveItem {
@@ -54,9 +55,16 @@ async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_change
         .await
         .expect_err("the director cannot be confirmed twice");
     assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
-    assert!(err.to_string().contains("Kim Young-soo"), "the message names the director: {err}");
+    assert!(
+        err.to_string().contains("Kim Young-soo"),
+        "the message names the director: {err}"
+    );
     let (after, v) = record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
-    assert_eq!((after.status, v), (ItemStatus::Tentative, version), "a refused save changes nothing");
+    assert_eq!(
+        (after.status, v),
+        (ItemStatus::Tentative, version),
+        "a refused save changes nothing"
+    );
 
     // Moved to 11:15 (when the MOU ends) it no longer clashes and can be confirmed.
     talks.start = "2026-12-09T11:15:00+09:00".parse().expect("time");
@@ -71,7 +79,10 @@ async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_change
         .expect("back-to-back with the MOU is fine");
     assert_eq!(saved.record.version, version + 1);
     assert!(
-        saved.conflicts.iter().all(|c| c.severity != Severity::Blocking),
+        saved
+            .conflicts
+            .iter()
+            .all(|c| c.severity != Severity::Blocking),
         "a confirmed save returns no blocking conflict: {:?}",
         saved.conflicts
     );
@@ -80,7 +91,8 @@ async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_change
 #[tokio::test]
 async fn a_tentative_hold_is_saved_and_shows_its_conflicts() {
     let (_db, store) = loaded().await;
-    let (mut talks, version) = record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
+    let (mut talks, version) =
+        record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
     talks.end = "2026-12-09T11:35:00+09:00".parse().expect("time");
     let saved = store
         .save_item(SaveItem {
@@ -91,12 +103,17 @@ async fn a_tentative_hold_is_saved_and_shows_its_conflicts() {
         .await
         .expect("tentative holds may overlap");
     assert!(
-        saved.conflicts.iter().any(|c| c.code == ConflictCode::HostDoubleBooked),
+        saved
+            .conflicts
+            .iter()
+            .any(|c| c.code == ConflictCode::HostDoubleBooked),
         "the hold's clash with the MOU is reported: {:?}",
         saved.conflicts
     );
     let all = store
-        .check(&CheckInput { delegation: Some(key("choray-2026-12")) })
+        .check(&CheckInput {
+            delegation: Some(key("choray-2026-12")),
+        })
         .await
         .expect("check");
     assert!(
@@ -112,18 +129,33 @@ async fn bad_items_are_refused_naming_the_field() {
     let (mut lunch, version) = record(&store, "choray-2026-12", "choray-lunch-2").await;
     lunch.end = lunch.start;
     let err = store
-        .save_item(SaveItem { delegation: key("choray-2026-12"), item: lunch.clone(), expected_version: Some(version) })
+        .save_item(SaveItem {
+            delegation: key("choray-2026-12"),
+            item: lunch.clone(),
+            expected_version: Some(version),
+        })
         .await
         .expect_err("zero length");
     assert_eq!(err.kind(), ErrorKind::Invalid);
-    assert!(err.to_string().starts_with("end:"), "names the field: {err}");
+    assert!(
+        err.to_string().starts_with("end:"),
+        "names the field: {err}"
+    );
     lunch.end = "2026-12-09T12:30:00+09:00".parse().expect("time");
     lunch.venue = Some(key("no-such-room"));
     let err = store
-        .save_item(SaveItem { delegation: key("choray-2026-12"), item: lunch, expected_version: Some(version) })
+        .save_item(SaveItem {
+            delegation: key("choray-2026-12"),
+            item: lunch,
+            expected_version: Some(version),
+        })
         .await
         .expect_err("unknown venue");
-    assert!(err.to_string().contains("venue: no venue with key 'no-such-room'"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("venue: no venue with key 'no-such-room'"),
+        "{err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -143,7 +175,13 @@ async fn eight_writers_confirming_one_interpreter_one_wins() {
         item.end = item.start + chrono::TimeDelta::minutes(60 + n);
         tasks.push(tokio::spawn(async move {
             let store = Store::open(&path).await.expect("own connection pool");
-            store.save_item(SaveItem { delegation: key("choray-2026-12"), item, expected_version: None }).await
+            store
+                .save_item(SaveItem {
+                    delegation: key("choray-2026-12"),
+                    item,
+                    expected_version: None,
+                })
+                .await
         }));
     }
     let mut won = 0;
@@ -151,8 +189,15 @@ async fn eight_writers_confirming_one_interpreter_one_wins() {
         match t.await.expect("task") {
             Ok(_) => won += 1,
             Err(e) => {
-                assert_eq!(e.kind(), ErrorKind::Conflict, "losers get the conflict error: {e}");
-                assert!(e.to_string().contains("Trần Thị Mai"), "and are told who: {e}");
+                assert_eq!(
+                    e.kind(),
+                    ErrorKind::Conflict,
+                    "losers get the conflict error: {e}"
+                );
+                assert!(
+                    e.to_string().contains("Trần Thị Mai"),
+                    "and are told who: {e}"
+                );
             }
         }
     }
@@ -171,42 +216,87 @@ async fn eight_writers_confirming_one_interpreter_one_wins() {
 async fn warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot() {
     let (_db, store) = loaded().await;
     let all = store.check(&CheckInput::default()).await.expect("check");
-    let warning = all.iter().find(|c| c.severity == Severity::Warning).expect("the sample has a warning");
-    let blocking = all.iter().find(|c| c.severity == Severity::Blocking).expect("and a blocking hold");
+    let warning = all
+        .iter()
+        .find(|c| c.severity == Severity::Warning)
+        .expect("the sample has a warning");
+    let blocking = all
+        .iter()
+        .find(|c| c.severity == Severity::Blocking)
+        .expect("and a blocking hold");
     let ack = |c: &itinera::conflicts::Conflict, reason: &str| AcknowledgeInput {
         conflict: c.id(),
         reason: reason.into(),
         by: "이지은".into(),
     };
-    let err = store.acknowledge(ack(warning, "  ")).await.expect_err("a reason is required");
+    let err = store
+        .acknowledge(ack(warning, "  "))
+        .await
+        .expect_err("a reason is required");
     assert_eq!(err.kind(), ErrorKind::Invalid);
-    let err = store.acknowledge(ack(blocking, "fine")).await.expect_err("blocking cannot be accepted");
+    let err = store
+        .acknowledge(ack(blocking, "fine"))
+        .await
+        .expect_err("blocking cannot be accepted");
     assert_eq!(err.kind(), ErrorKind::Invalid);
-    store.acknowledge(ack(warning, "Mai takes a break during the tour")).await.expect("acknowledged");
+    store
+        .acknowledge(ack(warning, "Mai takes a break during the tour"))
+        .await
+        .expect("acknowledged");
     let again = store.check(&CheckInput::default()).await.expect("check");
-    let same = again.iter().find(|c| c.id() == warning.id()).expect("still reported");
-    let a = same.acknowledged.as_ref().expect("with its acknowledgement");
-    assert_eq!((a.reason.as_str(), a.by.as_str()), ("Mai takes a break during the tour", "이지은"));
+    let same = again
+        .iter()
+        .find(|c| c.id() == warning.id())
+        .expect("still reported");
+    let a = same
+        .acknowledged
+        .as_ref()
+        .expect("with its acknowledgement");
+    assert_eq!(
+        (a.reason.as_str(), a.by.as_str()),
+        ("Mai takes a break during the tour", "이지은")
+    );
 }
 
 #[tokio::test]
 async fn directory_entries_in_use_cannot_be_deleted() {
     let (_db, store) = loaded().await;
     let err = store
-        .delete_directory_entry(DeleteDirectoryEntry { kind: DirectoryKind::Venue, key: key("annex-5f-conference") })
+        .delete_directory_entry(DeleteDirectoryEntry {
+            kind: DirectoryKind::Venue,
+            key: key("annex-5f-conference"),
+        })
         .await
         .expect_err("the conference room is booked");
     assert_eq!(err.kind(), ErrorKind::InUse);
-    assert!(err.to_string().contains("Welcome ceremony"), "names a user: {err}");
+    assert!(
+        err.to_string().contains("Welcome ceremony"),
+        "names a user: {err}"
+    );
     store
-        .set_travel_time(SetTravelTime { from: key("annex"), to: key("animal-lab"), minutes: Some(40) })
+        .set_travel_time(SetTravelTime {
+            from: key("annex"),
+            to: key("animal-lab"),
+            minutes: Some(40),
+        })
         .await
         .expect("set travel");
     let listing = store.list_directory().await.expect("directory");
-    assert!(listing.travel.iter().any(|t| t.from.as_str() == "annex" && t.to.as_str() == "animal-lab" && t.minutes == 40));
+    assert!(
+        listing.travel.iter().any(|t| t.from.as_str() == "annex"
+            && t.to.as_str() == "animal-lab"
+            && t.minutes == 40)
+    );
     let err = store
-        .set_travel_time(SetTravelTime { from: key("annex"), to: key("mars"), minutes: Some(4) })
+        .set_travel_time(SetTravelTime {
+            from: key("annex"),
+            to: key("mars"),
+            minutes: Some(4),
+        })
         .await
         .expect_err("unknown site");
-    assert!(err.to_string().contains("to: no site with key 'mars'"), "{err}");
+    assert!(
+        err.to_string().contains("to: no site with key 'mars'"),
+        "{err}"
+    );
 }

@@ -1,10 +1,10 @@
 //! The integration tests: one binary, one module per capability, all hermetic (every test
 //! works in its own temporary directory and never touches the user's data directory).
 
-mod calendar;
-mod conflict_fixtures;
 mod architecture;
 mod bookings;
+mod calendar;
+mod conflict_fixtures;
 mod conflicts;
 mod plan_files;
 mod print;

@@ -21,23 +21,199 @@ pub mod fixture {
 
     /// (kind, venue or "" for off-site, [ko, en, vi, ru, zh, uz, ja])
     const ACTIVITIES: [(&str, &str, [&str; 7]); 14] = [
-        ("ceremony", "annex-5f", ["환영식", "Welcome ceremony", "Lễ chào mừng", "Церемония приветствия", "欢迎仪式", "Kutib olish marosimi", "歓迎式"]),
-        ("lecture", "annex-5f", ["병원 소개", "Introduction to the hospital", "Giới thiệu bệnh viện", "Знакомство с больницей", "医院介绍", "Kasalxona bilan tanishuv", "病院紹介"]),
-        ("facility_tour", "breast-centre", ["유방암센터 견학", "Tour of the Breast Cancer Centre", "Tham quan Trung tâm Ung thư Vú", "Посещение Центра рака молочной железы", "参观乳腺癌中心", "Koʻkrak saratoni markaziga tashrif", "乳がんセンター見学"]),
-        ("observation", "or-gallery", ["로봇수술 참관", "Observation of robotic surgery", "Quan sát phẫu thuật bằng robot", "Наблюдение за роботизированной операцией", "观摩机器人手术", "Robotlashtirilgan jarrohlikni kuzatish", "ロボット手術の見学"]),
-        ("meal", "canteen", ["점심 식사", "Lunch", "Ăn trưa", "Обед", "午餐", "Tushlik", "昼食"]),
-        ("meeting", "director-office", ["병원장 면담", "Meeting with the Hospital Director", "Hội kiến Giám đốc Bệnh viện", "Встреча с директором больницы", "与院长会谈", "Kasalxona direktori bilan uchrashuv", "病院長との面談"]),
-        ("facility_tour", "neuro", ["신경외과 방문", "Visit to Neurosurgery", "Thăm Khoa Phẫu thuật Thần kinh", "Посещение отделения нейрохирургии", "参观神经外科", "Neyroxirurgiya boʻlimiga tashrif", "脳神経外科訪問"]),
-        ("facility_tour", "rehab", ["재활의학과 견학", "Tour of Rehabilitation Medicine", "Tham quan Khoa Phục hồi chức năng", "Посещение отделения реабилитации", "参观康复医学科", "Reabilitatsiya boʻlimiga tashrif", "リハビリテーション科見学"]),
-        ("meeting", "annex-5f", ["공동연구 및 연수 협의", "Talks on joint research and training", "Trao đổi về hợp tác nghiên cứu và đào tạo", "Переговоры о совместных исследованиях и обучении", "关于联合研究与培训的会谈", "Qoʻshma tadqiqot va oʻqitish boʻyicha muzokaralar", "共同研究・研修に関する協議"]),
-        ("ceremony", "annex-5f", ["업무협약(MOU) 체결식", "MOU signing ceremony", "Lễ ký kết Biên bản ghi nhớ (MOU)", "Церемония подписания меморандума", "合作备忘录签约仪式", "Anglashuv memorandumini imzolash marosimi", "MOU調印式"]),
-        ("facility_tour", "health-promotion", ["건강증진센터 견학", "Tour of the Health Promotion Centre", "Tham quan Trung tâm Nâng cao Sức khỏe", "Посещение Центра укрепления здоровья", "参观健康促进中心", "Salomatlikni mustahkamlash markaziga tashrif", "健康増進センター見学"]),
-        ("transfer", "", ["컨벤션센터 이동", "Transfer to the convention centre", "Di chuyển đến Trung tâm Hội nghị", "Переезд в конгресс-центр", "前往会展中心", "Kongress markaziga yoʻl olish", "コンベンションセンターへ移動"]),
-        ("lecture", "convention-hall", ["아시아태평양 항노화 강좌", "Asia-Pacific Anti-Aging Course lecture", "Bài giảng Khóa học Chống lão hóa châu Á – Thái Bình Dương", "Лекция Азиатско-Тихоокеанского курса антиэйджинга", "亚太抗衰老课程讲座", "Osiyo-Tinch okeani qarishga qarshi kursi maʼruzasi", "アジア太平洋アンチエイジング講座"]),
-        ("facility_tour", "plastic", ["성형외과 외래 견학", "Tour of the Plastic Surgery Outpatient Clinic", "Tham quan Phòng khám Phẫu thuật Thẩm mỹ", "Посещение амбулатории пластической хирургии", "参观整形外科门诊", "Plastik jarrohlik poliklinikasiga tashrif", "形成外科外来見学"]),
+        (
+            "ceremony",
+            "annex-5f",
+            [
+                "환영식",
+                "Welcome ceremony",
+                "Lễ chào mừng",
+                "Церемония приветствия",
+                "欢迎仪式",
+                "Kutib olish marosimi",
+                "歓迎式",
+            ],
+        ),
+        (
+            "lecture",
+            "annex-5f",
+            [
+                "병원 소개",
+                "Introduction to the hospital",
+                "Giới thiệu bệnh viện",
+                "Знакомство с больницей",
+                "医院介绍",
+                "Kasalxona bilan tanishuv",
+                "病院紹介",
+            ],
+        ),
+        (
+            "facility_tour",
+            "breast-centre",
+            [
+                "유방암센터 견학",
+                "Tour of the Breast Cancer Centre",
+                "Tham quan Trung tâm Ung thư Vú",
+                "Посещение Центра рака молочной железы",
+                "参观乳腺癌中心",
+                "Koʻkrak saratoni markaziga tashrif",
+                "乳がんセンター見学",
+            ],
+        ),
+        (
+            "observation",
+            "or-gallery",
+            [
+                "로봇수술 참관",
+                "Observation of robotic surgery",
+                "Quan sát phẫu thuật bằng robot",
+                "Наблюдение за роботизированной операцией",
+                "观摩机器人手术",
+                "Robotlashtirilgan jarrohlikni kuzatish",
+                "ロボット手術の見学",
+            ],
+        ),
+        (
+            "meal",
+            "canteen",
+            [
+                "점심 식사",
+                "Lunch",
+                "Ăn trưa",
+                "Обед",
+                "午餐",
+                "Tushlik",
+                "昼食",
+            ],
+        ),
+        (
+            "meeting",
+            "director-office",
+            [
+                "병원장 면담",
+                "Meeting with the Hospital Director",
+                "Hội kiến Giám đốc Bệnh viện",
+                "Встреча с директором больницы",
+                "与院长会谈",
+                "Kasalxona direktori bilan uchrashuv",
+                "病院長との面談",
+            ],
+        ),
+        (
+            "facility_tour",
+            "neuro",
+            [
+                "신경외과 방문",
+                "Visit to Neurosurgery",
+                "Thăm Khoa Phẫu thuật Thần kinh",
+                "Посещение отделения нейрохирургии",
+                "参观神经外科",
+                "Neyroxirurgiya boʻlimiga tashrif",
+                "脳神経外科訪問",
+            ],
+        ),
+        (
+            "facility_tour",
+            "rehab",
+            [
+                "재활의학과 견학",
+                "Tour of Rehabilitation Medicine",
+                "Tham quan Khoa Phục hồi chức năng",
+                "Посещение отделения реабилитации",
+                "参观康复医学科",
+                "Reabilitatsiya boʻlimiga tashrif",
+                "リハビリテーション科見学",
+            ],
+        ),
+        (
+            "meeting",
+            "annex-5f",
+            [
+                "공동연구 및 연수 협의",
+                "Talks on joint research and training",
+                "Trao đổi về hợp tác nghiên cứu và đào tạo",
+                "Переговоры о совместных исследованиях и обучении",
+                "关于联合研究与培训的会谈",
+                "Qoʻshma tadqiqot va oʻqitish boʻyicha muzokaralar",
+                "共同研究・研修に関する協議",
+            ],
+        ),
+        (
+            "ceremony",
+            "annex-5f",
+            [
+                "업무협약(MOU) 체결식",
+                "MOU signing ceremony",
+                "Lễ ký kết Biên bản ghi nhớ (MOU)",
+                "Церемония подписания меморандума",
+                "合作备忘录签约仪式",
+                "Anglashuv memorandumini imzolash marosimi",
+                "MOU調印式",
+            ],
+        ),
+        (
+            "facility_tour",
+            "health-promotion",
+            [
+                "건강증진센터 견학",
+                "Tour of the Health Promotion Centre",
+                "Tham quan Trung tâm Nâng cao Sức khỏe",
+                "Посещение Центра укрепления здоровья",
+                "参观健康促进中心",
+                "Salomatlikni mustahkamlash markaziga tashrif",
+                "健康増進センター見学",
+            ],
+        ),
+        (
+            "transfer",
+            "",
+            [
+                "컨벤션센터 이동",
+                "Transfer to the convention centre",
+                "Di chuyển đến Trung tâm Hội nghị",
+                "Переезд в конгресс-центр",
+                "前往会展中心",
+                "Kongress markaziga yoʻl olish",
+                "コンベンションセンターへ移動",
+            ],
+        ),
+        (
+            "lecture",
+            "convention-hall",
+            [
+                "아시아태평양 항노화 강좌",
+                "Asia-Pacific Anti-Aging Course lecture",
+                "Bài giảng Khóa học Chống lão hóa châu Á – Thái Bình Dương",
+                "Лекция Азиатско-Тихоокеанского курса антиэйджинга",
+                "亚太抗衰老课程讲座",
+                "Osiyo-Tinch okeani qarishga qarshi kursi maʼruzasi",
+                "アジア太平洋アンチエイジング講座",
+            ],
+        ),
+        (
+            "facility_tour",
+            "plastic",
+            [
+                "성형외과 외래 견학",
+                "Tour of the Plastic Surgery Outpatient Clinic",
+                "Tham quan Phòng khám Phẫu thuật Thẩm mỹ",
+                "Посещение амбулатории пластической хирургии",
+                "参观整形外科门诊",
+                "Plastik jarrohlik poliklinikasiga tashrif",
+                "形成外科外来見学",
+            ],
+        ),
     ];
 
-    const GOWNING: [&str; 7] = ["가운 착용 필수, 참관 최대 4명", "Gowning required; at most 4 observers", "Bắt buộc mặc áo choàng; tối đa 4 người quan sát", "Обязательно переодевание; не более 4 наблюдателей", "须穿手术衣，最多4名观摩者", "Xalat kiyish shart; koʻpi bilan 4 kuzatuvchi", "ガウン着用必須、見学者は最大4名"];
+    const GOWNING: [&str; 7] = [
+        "가운 착용 필수, 참관 최대 4명",
+        "Gowning required; at most 4 observers",
+        "Bắt buộc mặc áo choàng; tối đa 4 người quan sát",
+        "Обязательно переодевание; не более 4 наблюдателей",
+        "须穿手术衣，最多4名观摩者",
+        "Xalat kiyish shart; koʻpi bilan 4 kuzatuvchi",
+        "ガウン着用必須、見学者は最大4名",
+    ];
 
     fn idx(lang: Lang) -> usize {
         match lang {
@@ -58,7 +234,12 @@ pub mod fixture {
 
     /// `per_day` guest items a day for `days` days from 2026-03-10, plus one internal
     /// rehearsal a day, in the delegation's language. Item keys start with `prefix`.
-    pub fn programme(prefix: &str, guest: Lang, per_day: &[usize], subgroup: Option<&str>) -> Vec<Value> {
+    pub fn programme(
+        prefix: &str,
+        guest: Lang,
+        per_day: &[usize],
+        subgroup: Option<&str>,
+    ) -> Vec<Value> {
         let mut items = Vec::new();
         let mut n = 0;
         for (day, &count) in per_day.iter().enumerate() {
@@ -90,7 +271,8 @@ pub mod fixture {
                     "status": if slot % 5 == 4 { "tentative" } else { "confirmed" }
                 });
                 if venue.is_empty() {
-                    item["location"] = json!({"ko": "전용 버스 (정문)", "en": "Coach at the main gate"});
+                    item["location"] =
+                        json!({"ko": "전용 버스 (정문)", "en": "Coach at the main gate"});
                 } else {
                     item["venue"] = json!(venue);
                 }
@@ -107,15 +289,29 @@ pub mod fixture {
         items
     }
 
-    fn member(key: &str, native: &str, roman: Option<&str>, title: Value, precedence: u32) -> Value {
-        let mut m = json!({"key": key, "native_name": native, "title": title, "precedence": precedence});
+    fn member(
+        key: &str,
+        native: &str,
+        roman: Option<&str>,
+        title: Value,
+        precedence: u32,
+    ) -> Value {
+        let mut m =
+            json!({"key": key, "native_name": native, "title": title, "precedence": precedence});
         if let Some(r) = roman {
             m["romanized_name"] = json!(r);
         }
         m
     }
 
-    fn delegation(key: &str, name: Value, org: Value, lang: Lang, members: Vec<Value>, items: Vec<Value>) -> Value {
+    fn delegation(
+        key: &str,
+        name: Value,
+        org: Value,
+        lang: Lang,
+        members: Vec<Value>,
+        items: Vec<Value>,
+    ) -> Value {
         json!({
             "key": key, "name": name, "organisation": org, "languages": [lang.code()],
             "timezone": "Asia/Seoul",
@@ -135,11 +331,41 @@ pub mod fixture {
             json!({"vi": "Bệnh viện Chợ Rẫy, Thành phố Hồ Chí Minh", "en": "Cho Ray Hospital, Ho Chi Minh City"}),
             Lang::Vi,
             vec![
-                member("son", "Nguyễn Trường Sơn", Some("Nguyen Truong Son"), json!({"vi": "Phó Giám đốc Bệnh viện", "ko": "부병원장"}), 1),
-                member("nhung", "Phạm Thị Hồng Nhung", Some("Pham Thi Hong Nhung"), json!({"vi": "Trưởng phòng Điều dưỡng"}), 2),
-                member("duc", "Lê Văn Đức", Some("Le Van Duc"), json!({"vi": "Bác sĩ Phẫu thuật Thần kinh"}), 3),
-                member("bao", "Trần Quốc Bảo", None, json!({"vi": "Bác sĩ Chẩn đoán hình ảnh"}), 4),
-                member("ha", "Võ Thị Thu Hà", None, json!({"vi": "Điều dưỡng trưởng"}), 5),
+                member(
+                    "son",
+                    "Nguyễn Trường Sơn",
+                    Some("Nguyen Truong Son"),
+                    json!({"vi": "Phó Giám đốc Bệnh viện", "ko": "부병원장"}),
+                    1,
+                ),
+                member(
+                    "nhung",
+                    "Phạm Thị Hồng Nhung",
+                    Some("Pham Thi Hong Nhung"),
+                    json!({"vi": "Trưởng phòng Điều dưỡng"}),
+                    2,
+                ),
+                member(
+                    "duc",
+                    "Lê Văn Đức",
+                    Some("Le Van Duc"),
+                    json!({"vi": "Bác sĩ Phẫu thuật Thần kinh"}),
+                    3,
+                ),
+                member(
+                    "bao",
+                    "Trần Quốc Bảo",
+                    None,
+                    json!({"vi": "Bác sĩ Chẩn đoán hình ảnh"}),
+                    4,
+                ),
+                member(
+                    "ha",
+                    "Võ Thị Thu Hà",
+                    None,
+                    json!({"vi": "Điều dưỡng trưởng"}),
+                    5,
+                ),
             ],
             programme("cr", Lang::Vi, &[14, 13, 13], Some("surgeons")),
         );
@@ -155,9 +381,27 @@ pub mod fixture {
                 json!({"ru": "Иркутский областной онкологический диспансер"}),
                 Lang::Ru,
                 vec![
-                    member("hakimov-ru", "Хакимов Бегали", Some("Khakimov Begali"), json!({"ru": "Главный врач"}), 1),
-                    member("ivanova", "Иванова Ольга Петровна", Some("Ivanova Olga"), json!({"ru": "Заведующая отделением"}), 2),
-                    member("smirnov", "Смирнов Дмитрий Алексеевич", None, json!({"ru": "Хирург-онколог"}), 3),
+                    member(
+                        "hakimov-ru",
+                        "Хакимов Бегали",
+                        Some("Khakimov Begali"),
+                        json!({"ru": "Главный врач"}),
+                        1,
+                    ),
+                    member(
+                        "ivanova",
+                        "Иванова Ольга Петровна",
+                        Some("Ivanova Olga"),
+                        json!({"ru": "Заведующая отделением"}),
+                        2,
+                    ),
+                    member(
+                        "smirnov",
+                        "Смирнов Дмитрий Алексеевич",
+                        None,
+                        json!({"ru": "Хирург-онколог"}),
+                        3,
+                    ),
                 ],
                 programme("ir", Lang::Ru, &[6, 6], None),
             ),
@@ -167,9 +411,27 @@ pub mod fixture {
                 json!({"uz": "Samarqand viloyat koʻp tarmoqli tibbiyot markazi"}),
                 Lang::Uz,
                 vec![
-                    member("hakimov-uz", "Hakimov Begʻali", None, json!({"uz": "Bosh shifokor"}), 1),
-                    member("tuxtayev", "Toʻxtayev Gʻayrat", None, json!({"uz": "Jarrohlik boʻlimi mudiri"}), 2),
-                    member("yuldosheva", "Yoʻldosheva Oʻgʻiloy", None, json!({"uz": "Bosh hamshira"}), 3),
+                    member(
+                        "hakimov-uz",
+                        "Hakimov Begʻali",
+                        None,
+                        json!({"uz": "Bosh shifokor"}),
+                        1,
+                    ),
+                    member(
+                        "tuxtayev",
+                        "Toʻxtayev Gʻayrat",
+                        None,
+                        json!({"uz": "Jarrohlik boʻlimi mudiri"}),
+                        2,
+                    ),
+                    member(
+                        "yuldosheva",
+                        "Yoʻldosheva Oʻgʻiloy",
+                        None,
+                        json!({"uz": "Bosh hamshira"}),
+                        3,
+                    ),
                 ],
                 programme("sq", Lang::Uz, &[6, 6], None),
             ),
@@ -180,8 +442,20 @@ pub mod fixture {
                 Lang::Zh,
                 vec![
                     member("li-ming", "李明", Some("Li Ming"), json!({"zh": "院长"}), 1),
-                    member("wang-fang", "王芳", Some("Wang Fang"), json!({"zh": "护理部主任"}), 2),
-                    member("zhang-wei", "张伟", Some("Zhang Wei"), json!({"zh": "党委书记"}), 3),
+                    member(
+                        "wang-fang",
+                        "王芳",
+                        Some("Wang Fang"),
+                        json!({"zh": "护理部主任"}),
+                        2,
+                    ),
+                    member(
+                        "zhang-wei",
+                        "张伟",
+                        Some("Zhang Wei"),
+                        json!({"zh": "党委书记"}),
+                        3,
+                    ),
                 ],
                 programme("rz", Lang::Zh, &[6, 6], None),
             ),
@@ -191,9 +465,27 @@ pub mod fixture {
                 json!({"ja": "九州大学病院"}),
                 Lang::Ja,
                 vec![
-                    member("yamada", "山田太郎", Some("Yamada Taro"), json!({"ja": "肝胆膵外科教授"}), 1),
-                    member("sato", "佐藤花子", Some("Sato Hanako"), json!({"ja": "准教授"}), 2),
-                    member("suzuki", "鈴木一郎", Some("Suzuki Ichiro"), json!({"ja": "助教"}), 3),
+                    member(
+                        "yamada",
+                        "山田太郎",
+                        Some("Yamada Taro"),
+                        json!({"ja": "肝胆膵外科教授"}),
+                        1,
+                    ),
+                    member(
+                        "sato",
+                        "佐藤花子",
+                        Some("Sato Hanako"),
+                        json!({"ja": "准教授"}),
+                        2,
+                    ),
+                    member(
+                        "suzuki",
+                        "鈴木一郎",
+                        Some("Suzuki Ichiro"),
+                        json!({"ja": "助教"}),
+                        3,
+                    ),
                 ],
                 programme("ky", Lang::Ja, &[6, 6], None),
             ),
@@ -203,8 +495,20 @@ pub mod fixture {
                 json!({"en": "Helix Precision Medicine Inc."}),
                 Lang::En,
                 vec![
-                    member("carter", "Emily Carter", None, json!({"en": "Chief Medical Officer"}), 1),
-                    member("obrien", "Daniel O'Brien", None, json!({"en": "Head of Partnerships"}), 2),
+                    member(
+                        "carter",
+                        "Emily Carter",
+                        None,
+                        json!({"en": "Chief Medical Officer"}),
+                        1,
+                    ),
+                    member(
+                        "obrien",
+                        "Daniel O'Brien",
+                        None,
+                        json!({"en": "Head of Partnerships"}),
+                        2,
+                    ),
                 ],
                 programme("tp", Lang::En, &[5, 5], None),
             ),
@@ -240,9 +544,19 @@ pub mod fixture {
         });
         // Interpreters on a few items of two delegations each, so the interpreter sheet spans
         // delegations.
-        for (d, who, pair) in [(0, "mai", "ko-vi"), (1, "dilnoza", "ko-ru"), (2, "dilnoza", "ko-uz")] {
-            let items = value["delegations"][d]["items"].as_array_mut().expect("items");
-            for item in items.iter_mut().filter(|i| i["kind"] != "internal").step_by(3) {
+        for (d, who, pair) in [
+            (0, "mai", "ko-vi"),
+            (1, "dilnoza", "ko-ru"),
+            (2, "dilnoza", "ko-uz"),
+        ] {
+            let items = value["delegations"][d]["items"]
+                .as_array_mut()
+                .expect("items");
+            for item in items
+                .iter_mut()
+                .filter(|i| i["kind"] != "internal")
+                .step_by(3)
+            {
                 item["interpreters"] = json!([{"interpreter": who, "pair": pair}]);
             }
         }
@@ -264,8 +578,15 @@ fn key(s: &str) -> Key {
 }
 
 fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils): {e}"));
-    assert!(out.status.success(), "{cmd} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -276,7 +597,10 @@ fn save(name: &str, pdf: &[u8]) -> PathBuf {
 }
 
 fn text_of(path: &Path) -> String {
-    run("pdftotext", &["-enc", "UTF-8", path.to_str().expect("path"), "-"])
+    run(
+        "pdftotext",
+        &["-enc", "UTF-8", path.to_str().expect("path"), "-"],
+    )
 }
 
 /// Whitespace-free text, since wrapping may split a title across lines.
@@ -302,7 +626,13 @@ fn opts(lang: Lang) -> PrintOptions {
     }
 }
 
-fn guest_pdf(plan: &Plan, fonts: &Fonts, delegation: &str, audience: &Audience, o: &PrintOptions) -> Vec<u8> {
+fn guest_pdf(
+    plan: &Plan,
+    fonts: &Fonts,
+    delegation: &str,
+    audience: &Audience,
+    o: &PrintOptions,
+) -> Vec<u8> {
     print::guest_itinerary(plan, fonts, &key(delegation), audience, o).expect("guest copy prints")
 }
 
@@ -323,21 +653,42 @@ fn every_guest_language_round_trips_names_and_titles_exactly() {
         let text = squash(&text_of(&path));
         let d = plan.delegation(&key(del)).expect("delegation");
         for m in &d.members {
-            assert!(text.contains(&squash(&m.native_name)), "{lang}: member name '{}' must print exactly", m.native_name);
+            assert!(
+                text.contains(&squash(&m.native_name)),
+                "{lang}: member name '{}' must print exactly",
+                m.native_name
+            );
         }
-        for item in d.items.iter().filter(|i| i.kind != ItemKind::Internal && i.status != ItemStatus::Cancelled) {
+        for item in d
+            .items
+            .iter()
+            .filter(|i| i.kind != ItemKind::Internal && i.status != ItemStatus::Cancelled)
+        {
             let title = item.title.best(lang);
-            assert!(text.contains(&squash(title)), "{lang}: title '{title}' must print exactly");
+            assert!(
+                text.contains(&squash(title)),
+                "{lang}: title '{title}' must print exactly"
+            );
         }
-        assert!(text.contains(&squash(d.delegation.name.best(lang))), "{lang}: delegation name");
-        assert!(text.contains("v3·2026-11-2214:05KST"), "{lang}: the release label is in the footer");
+        assert!(
+            text.contains(&squash(d.delegation.name.best(lang))),
+            "{lang}: delegation name"
+        );
+        assert!(
+            text.contains("v3·2026-11-2214:05KST"),
+            "{lang}: the release label is in the footer"
+        );
         let fonts_table = run("pdffonts", &[path.to_str().expect("path")]);
         let rows: Vec<&str> = fonts_table.lines().skip(2).collect();
         assert!(!rows.is_empty(), "{lang}: fonts are listed");
         for row in rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
             let n = cols.len();
-            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{lang}: every font embedded, subset, with ToUnicode: {row}");
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "{lang}: every font embedded, subset, with ToUnicode: {row}"
+            );
         }
     }
 }
@@ -346,11 +697,23 @@ fn every_guest_language_round_trips_names_and_titles_exactly() {
 fn chinese_and_japanese_use_their_own_cjk_faces() {
     let plan = fixture::plan();
     let fonts = Fonts::new();
-    for (del, lang, face) in [("rizhao-2026-03", Lang::Zh, "CJKsc"), ("kyushu-2026-03", Lang::Ja, "CJKjp")] {
-        let path = save(&format!("faces-{}.pdf", lang.code()), &guest_pdf(&plan, &fonts, del, &Audience::Delegation, &opts(lang)));
+    for (del, lang, face) in [
+        ("rizhao-2026-03", Lang::Zh, "CJKsc"),
+        ("kyushu-2026-03", Lang::Ja, "CJKjp"),
+    ] {
+        let path = save(
+            &format!("faces-{}.pdf", lang.code()),
+            &guest_pdf(&plan, &fonts, del, &Audience::Delegation, &opts(lang)),
+        );
         let table = run("pdffonts", &[path.to_str().expect("path")]);
-        assert!(table.contains(face), "{lang} text must be set in the {face} face:\n{table}");
-        assert!(table.contains("CJKkr"), "the Korean lines must be set in the KR face:\n{table}");
+        assert!(
+            table.contains(face),
+            "{lang} text must be set in the {face} face:\n{table}"
+        );
+        assert!(
+            table.contains("CJKkr"),
+            "the Korean lines must be set in the KR face:\n{table}"
+        );
     }
 }
 
@@ -359,22 +722,46 @@ fn a_forty_item_vietnamese_korean_itinerary_fits_four_a4_pages_and_letter_works(
     let plan = fixture::plan();
     let fonts = Fonts::new();
     let d = plan.delegation(&key("choray-2026-03")).expect("delegation");
-    let guest_items = d.items.iter().filter(|i| i.kind != ItemKind::Internal).count();
-    assert_eq!(guest_items, 40, "the fixture is the 3-day, 40-item programme of the brief");
-    for (paper, size, max_pages) in [(Paper::A4, "595.28 x 841.89 pts (A4)", 4), (Paper::Letter, "612 x 792 pts (letter)", 5)] {
+    let guest_items = d
+        .items
+        .iter()
+        .filter(|i| i.kind != ItemKind::Internal)
+        .count();
+    assert_eq!(
+        guest_items, 40,
+        "the fixture is the 3-day, 40-item programme of the brief"
+    );
+    for (paper, size, max_pages) in [
+        (Paper::A4, "595.28 x 841.89 pts (A4)", 4),
+        (Paper::Letter, "612 x 792 pts (letter)", 5),
+    ] {
         let mut o = opts(Lang::Vi);
         o.paper = paper;
-        let sheet = print::guest_sheet(&plan, &key("choray-2026-03"), &Audience::Delegation, &o).expect("sheet");
+        let sheet = print::guest_sheet(&plan, &key("choray-2026-03"), &Audience::Delegation, &o)
+            .expect("sheet");
         let pages = print::pages(&sheet, &fonts).expect("layout");
-        let path = save(&format!("choray-vi-ko-{paper:?}.pdf").to_lowercase(), &guest_pdf(&plan, &fonts, "choray-2026-03", &Audience::Delegation, &o));
+        let path = save(
+            &format!("choray-vi-ko-{paper:?}.pdf").to_lowercase(),
+            &guest_pdf(&plan, &fonts, "choray-2026-03", &Audience::Delegation, &o),
+        );
         let info = run("pdfinfo", &[path.to_str().expect("path")]);
         assert!(info.contains(size), "{paper:?} page size: {info}");
         let count = format!("Pages:           {}", pages.len());
-        assert!(info.contains(&count), "pdfinfo must count the pages the layout made ({count}): {info}");
-        assert!(pages.len() <= max_pages, "{paper:?}: {} pages, at most {max_pages}", pages.len());
+        assert!(
+            info.contains(&count),
+            "pdfinfo must count the pages the layout made ({count}): {info}"
+        );
+        assert!(
+            pages.len() <= max_pages,
+            "{paper:?}: {} pages, at most {max_pages}",
+            pages.len()
+        );
         let text = text_of(&path);
         let last = format!("Trang {0}/{0}", pages.len());
-        assert!(text.contains(&last), "the footer says 'page x of y' with the real total: {last}");
+        assert!(
+            text.contains(&last),
+            "the footer says 'page x of y' with the real total: {last}"
+        );
     }
 }
 
@@ -386,25 +773,52 @@ fn rows_never_cross_the_margins_and_pagination_keeps_headings_with_rows() {
     for lang in [Lang::Vi, Lang::Ja] {
         let mut o = opts(lang);
         o.paper = Paper::Letter;
-        sheets.push(print::guest_sheet(&plan, &key("choray-2026-03"), &Audience::Delegation, &o).expect("sheet"));
+        sheets.push(
+            print::guest_sheet(&plan, &key("choray-2026-03"), &Audience::Delegation, &o)
+                .expect("sheet"),
+        );
     }
-    sheets.push(print::staff_sheet(&plan, &key("choray-2026-03"), &opts(Lang::Ko)).expect("staff sheet"));
+    sheets.push(
+        print::staff_sheet(&plan, &key("choray-2026-03"), &opts(Lang::Ko)).expect("staff sheet"),
+    );
     for sheet in &sheets {
         let pages = print::pages(sheet, &fonts).expect("layout");
         let header_label = &sheet.table_header.cells[0][0].text;
         for (n, page) in pages.iter().enumerate() {
             for edge in &page.text_right_edges {
-                assert!(*edge <= page.width - MARGIN_X + 0.5, "page {}: text ends at {edge}, past the right margin", n + 1);
+                assert!(
+                    *edge <= page.width - MARGIN_X + 0.5,
+                    "page {}: text ends at {edge}, past the right margin",
+                    n + 1
+                );
             }
             let texts: Vec<&str> = page.texts().collect();
             let has_rows = texts.iter().any(|t| is_time(t));
             if has_rows {
-                assert!(texts.contains(&header_label.as_str()), "page {}: the table header repeats on every page with rows", n + 1);
+                assert!(
+                    texts.contains(&header_label.as_str()),
+                    "page {}: the table header repeats on every page with rows",
+                    n + 1
+                );
             }
             // A day heading is never the last thing before the footer: some row follows it.
-            let headings: Vec<usize> = texts.iter().enumerate().filter(|(_, t)| sheet.sections.iter().any(|s| s.heading[0].text.starts_with(**t) && t.len() > 6)).map(|(i, _)| i).collect();
+            let headings: Vec<usize> = texts
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    sheet
+                        .sections
+                        .iter()
+                        .any(|s| s.heading[0].text.starts_with(**t) && t.len() > 6)
+                })
+                .map(|(i, _)| i)
+                .collect();
             if let Some(&last) = headings.last() {
-                assert!(texts[last..].iter().any(|t| is_time(t)), "page {}: a day heading sits alone at the bottom", n + 1);
+                assert!(
+                    texts[last..].iter().any(|t| is_time(t)),
+                    "page {}: a day heading sits alone at the bottom",
+                    n + 1
+                );
             }
         }
     }
@@ -455,7 +869,8 @@ fn no_internal_note_item_or_private_phone_ever_reaches_a_guest_copy() {
                         d.items[i].title = d.items[i].title.clone().with(l, secret_item.clone());
                     }
                 }
-                d.items[i].guest_notes = itinera::model::LocalizedText::one(Lang::En, secret_item.clone());
+                d.items[i].guest_notes =
+                    itinera::model::LocalizedText::one(Lang::En, secret_item.clone());
             }
         }
         d.delegation.notes = Some(secret_note.clone());
@@ -472,18 +887,43 @@ fn no_internal_note_item_or_private_phone_ever_reaches_a_guest_copy() {
             },
         };
         let mut o = opts(lang);
-        o.with = Some(if rng.below(2) == 0 { Lang::Ko } else { Lang::En });
+        o.with = Some(if rng.below(2) == 0 {
+            Lang::Ko
+        } else {
+            Lang::En
+        });
         let sheet = print::guest_sheet(&plan, &del_key, &audience, &o).expect("sheet");
-        let text: String = print::pages(&sheet, &fonts).expect("layout").iter().flat_map(|p| p.texts().map(str::to_owned)).collect::<Vec<_>>().join("|");
+        let text: String = print::pages(&sheet, &fonts)
+            .expect("layout")
+            .iter()
+            .flat_map(|p| p.texts().map(str::to_owned))
+            .collect::<Vec<_>>()
+            .join("|");
         for secret in [&secret_note, &secret_item, &secret_phone] {
-            assert!(!text.contains(secret.as_str()), "case {case} ({del_key}, {audience:?}): a guest copy showed '{secret}'");
+            assert!(
+                !text.contains(secret.as_str()),
+                "case {case} ({del_key}, {audience:?}): a guest copy showed '{secret}'"
+            );
         }
-        assert!(!text.contains("내부용") && !text.contains("STAFF-NOTE") && !text.contains("MEMBER-NOTE"), "case {case}: staff notes must never print for guests");
+        assert!(
+            !text.contains("내부용")
+                && !text.contains("STAFF-NOTE")
+                && !text.contains("MEMBER-NOTE"),
+            "case {case}: staff notes must never print for guests"
+        );
         // Every tenth case also goes through the real PDF and pdftotext.
         if case % 10 == 0 {
-            let path = save("property-case.pdf", &print::guest_itinerary(&plan, &fonts, &del_key, &audience, &o).expect("prints"));
+            let path = save(
+                "property-case.pdf",
+                &print::guest_itinerary(&plan, &fonts, &del_key, &audience, &o).expect("prints"),
+            );
             let pdf_text = text_of(&path);
-            assert!(!pdf_text.contains(&secret_note) && !pdf_text.contains(&secret_item) && !pdf_text.contains(&secret_phone), "case {case}: secret in the PDF");
+            assert!(
+                !pdf_text.contains(&secret_note)
+                    && !pdf_text.contains(&secret_item)
+                    && !pdf_text.contains(&secret_phone),
+                "case {case}: secret in the PDF"
+            );
         }
     }
 }
@@ -493,32 +933,94 @@ fn a_member_copy_shows_only_what_that_member_attends() {
     let plan = fixture::plan();
     let fonts = Fonts::new();
     let d = plan.delegation(&key("choray-2026-03")).expect("delegation");
-    let son = print::guest_sheet(&plan, &d.delegation.key, &Audience::Member(key("son")), &opts(Lang::Vi)).expect("sheet");
-    let duc = print::guest_sheet(&plan, &d.delegation.key, &Audience::Member(key("duc")), &opts(Lang::Vi)).expect("sheet");
+    let son = print::guest_sheet(
+        &plan,
+        &d.delegation.key,
+        &Audience::Member(key("son")),
+        &opts(Lang::Vi),
+    )
+    .expect("sheet");
+    let duc = print::guest_sheet(
+        &plan,
+        &d.delegation.key,
+        &Audience::Member(key("duc")),
+        &opts(Lang::Vi),
+    )
+    .expect("sheet");
     let rows = |s: &print::Sheet| s.sections.iter().map(|x| x.rows.len()).sum::<usize>();
     // Every fourth slot is for the surgeons' sub-group only; Đức is in it, Sơn is not.
-    assert!(rows(&duc) > rows(&son), "the surgeon's copy has the sub-group's extra items ({} vs {})", rows(&duc), rows(&son));
-    let path = save("member-son.pdf", &print::guest_itinerary(&plan, &fonts, &d.delegation.key, &Audience::Member(key("son")), &opts(Lang::Vi)).expect("prints"));
+    assert!(
+        rows(&duc) > rows(&son),
+        "the surgeon's copy has the sub-group's extra items ({} vs {})",
+        rows(&duc),
+        rows(&son)
+    );
+    let path = save(
+        "member-son.pdf",
+        &print::guest_itinerary(
+            &plan,
+            &fonts,
+            &d.delegation.key,
+            &Audience::Member(key("son")),
+            &opts(Lang::Vi),
+        )
+        .expect("prints"),
+    );
     let text = text_of(&path);
-    assert!(text.contains("Nguyễn Trường Sơn"), "the copy names its member");
-    assert!(!text.contains("Lê Văn Đức"), "one member's copy does not list the others");
+    assert!(
+        text.contains("Nguyễn Trường Sơn"),
+        "the copy names its member"
+    );
+    assert!(
+        !text.contains("Lê Văn Đức"),
+        "one member's copy does not list the others"
+    );
 }
 
 #[test]
 fn staff_and_interpreter_sheets_carry_what_staff_need() {
     let plan = fixture::plan();
     let fonts = Fonts::new();
-    let path = save("staff-choray.pdf", &print::staff_run_sheet(&plan, &fonts, &key("choray-2026-03"), &opts(Lang::Ko)).expect("prints"));
+    let path = save(
+        "staff-choray.pdf",
+        &print::staff_run_sheet(&plan, &fonts, &key("choray-2026-03"), &opts(Lang::Ko))
+            .expect("prints"),
+    );
     let text = squash(&text_of(&path));
-    for needed in ["의전리허설", "VIP주차2대확보", "+82-10-9999-0001", "Khôngănhảisảncóvỏ", "Xelăn(wheelchair)", "STAFF-NOTE", "취소됨", "쩐티마이"] {
-        assert!(text.contains(needed), "the run sheet must show '{needed}' (internal items, private phones, needs, notes, cancellations, interpreters)");
+    for needed in [
+        "의전리허설",
+        "VIP주차2대확보",
+        "+82-10-9999-0001",
+        "Khôngănhảisảncóvỏ",
+        "Xelăn(wheelchair)",
+        "STAFF-NOTE",
+        "취소됨",
+        "쩐티마이",
+    ] {
+        assert!(
+            text.contains(needed),
+            "the run sheet must show '{needed}' (internal items, private phones, needs, notes, cancellations, interpreters)"
+        );
     }
     let from = NaiveDate::from_ymd_opt(2026, 3, 10).expect("date");
     let to = NaiveDate::from_ymd_opt(2026, 3, 12).expect("date");
-    let path = save("interpreter-dilnoza.pdf", &print::interpreter_assignments(&plan, &fonts, &key("dilnoza"), from, to, &opts(Lang::Ko)).expect("prints"));
+    let path = save(
+        "interpreter-dilnoza.pdf",
+        &print::interpreter_assignments(&plan, &fonts, &key("dilnoza"), from, to, &opts(Lang::Ko))
+            .expect("prints"),
+    );
     let text = squash(&text_of(&path));
-    for needed in ["이르쿠츠크 종양센터 방문단", "사마르칸트 지역병원 방문단", "ko-ru", "ko-uz", "+82-2-3410-1234"] {
-        assert!(text.contains(&squash(needed)), "the interpreter sheet spans delegations and shows '{needed}'");
+    for needed in [
+        "이르쿠츠크 종양센터 방문단",
+        "사마르칸트 지역병원 방문단",
+        "ko-ru",
+        "ko-uz",
+        "+82-2-3410-1234",
+    ] {
+        assert!(
+            text.contains(&squash(needed)),
+            "the interpreter sheet spans delegations and shows '{needed}'"
+        );
     }
 }
 
@@ -527,27 +1029,67 @@ fn the_changes_box_lists_moves_and_cancellations_but_the_programme_skips_cancell
     let old_plan = fixture::plan();
     let mut plan = old_plan.clone();
     let d = key("choray-2026-03");
-    let old = ReleaseSnapshot::of_guest_programme(&old_plan, &d, &Audience::Delegation).expect("snapshot");
-    let lunch = plan.delegations[0].items.iter_mut().find(|i| i.key.as_str() == "cr-1-04").expect("lunch");
+    let old = ReleaseSnapshot::of_guest_programme(&old_plan, &d, &Audience::Delegation)
+        .expect("snapshot");
+    let lunch = plan.delegations[0]
+        .items
+        .iter_mut()
+        .find(|i| i.key.as_str() == "cr-1-04")
+        .expect("lunch");
     lunch.start += chrono::Duration::minutes(30);
     lunch.end += chrono::Duration::minutes(30);
-    let tour = plan.delegations[0].items.iter_mut().find(|i| i.key.as_str() == "cr-2-00").expect("item");
+    let tour = plan.delegations[0]
+        .items
+        .iter_mut()
+        .find(|i| i.key.as_str() == "cr-2-00")
+        .expect("item");
     tour.status = ItemStatus::Cancelled;
     let tour_title = tour.title.best(Lang::Vi).to_owned();
-    let new = ReleaseSnapshot::of_guest_programme(&plan, &d, &Audience::Delegation).expect("snapshot");
+    let new =
+        ReleaseSnapshot::of_guest_programme(&plan, &d, &Audience::Delegation).expect("snapshot");
     let changes = diff(&old, &new);
-    assert_eq!(changes.len(), 2, "one move and one cancellation: {changes:?}");
+    assert_eq!(
+        changes.len(),
+        2,
+        "one move and one cancellation: {changes:?}"
+    );
     let mut o = opts(Lang::Vi);
-    o.changes = Some(ChangesBox { since_version: 2, changes });
+    o.changes = Some(ChangesBox {
+        since_version: 2,
+        changes,
+    });
     let sheet = print::guest_sheet(&plan, &d, &Audience::Delegation, &o).expect("sheet");
     let before = print::guest_sheet(&old_plan, &d, &Audience::Delegation, &o).expect("sheet");
-    let count = |s: &print::Sheet| s.sections.iter().flat_map(|x| &x.rows).filter(|r| r.cells[1].iter().any(|p| p.text == tour_title)).count();
-    assert_eq!(count(&sheet) + 1, count(&before), "a cancelled item leaves the guest programme");
-    let path = save("changes-vi.pdf", &print::guest_itinerary(&plan, &Fonts::new(), &d, &Audience::Delegation, &o).expect("prints"));
+    let count = |s: &print::Sheet| {
+        s.sections
+            .iter()
+            .flat_map(|x| &x.rows)
+            .filter(|r| r.cells[1].iter().any(|p| p.text == tour_title))
+            .count()
+    };
+    assert_eq!(
+        count(&sheet) + 1,
+        count(&before),
+        "a cancelled item leaves the guest programme"
+    );
+    let path = save(
+        "changes-vi.pdf",
+        &print::guest_itinerary(&plan, &Fonts::new(), &d, &Audience::Delegation, &o)
+            .expect("prints"),
+    );
     let text = text_of(&path);
-    assert!(text.contains("Thay đổi kể từ v2"), "the box is titled in the guest language");
-    assert!(squash(&text).contains(&squash("Ăn trưa đổi 10:54 → 11:24")), "the move reads in plain words:\n{text}");
-    assert!(squash(&text).contains(&squash(&format!("Hủy: {tour_title}"))), "the cancellation is listed in the box");
+    assert!(
+        text.contains("Thay đổi kể từ v2"),
+        "the box is titled in the guest language"
+    );
+    assert!(
+        squash(&text).contains(&squash("Ăn trưa đổi 10:54 → 11:24")),
+        "the move reads in plain words:\n{text}"
+    );
+    assert!(
+        squash(&text).contains(&squash(&format!("Hủy: {tour_title}"))),
+        "the cancellation is listed in the box"
+    );
 }
 
 #[test]
@@ -555,10 +1097,21 @@ fn an_unprintable_character_fails_naming_the_text() {
     let mut plan = fixture::plan();
     plan.delegations[1].members[1].native_name = "Иванова \u{13000} Ольга".into();
     let fonts = Fonts::new();
-    let err = print::guest_itinerary(&plan, &fonts, &key("irkutsk-2026-03"), &Audience::Delegation, &opts(Lang::Ru))
-        .expect_err("no bundled font has Egyptian hieroglyphs");
+    let err = print::guest_itinerary(
+        &plan,
+        &fonts,
+        &key("irkutsk-2026-03"),
+        &Audience::Delegation,
+        &opts(Lang::Ru),
+    )
+    .expect_err("no bundled font has Egyptian hieroglyphs");
     let msg = err.to_string();
-    assert!(msg.contains("Иванова \u{13000} Ольга") && msg.contains("member") && msg.contains("U+13000"), "the error names the text, where it is, and the code point: {msg}");
+    assert!(
+        msg.contains("Иванова \u{13000} Ольга")
+            && msg.contains("member")
+            && msg.contains("U+13000"),
+        "the error names the text, where it is, and the code point: {msg}"
+    );
 }
 
 #[test]
@@ -567,16 +1120,60 @@ fn pages_are_rendered_to_png_for_people_to_look_at() {
     let fonts = Fonts::new();
     let mut o = opts(Lang::Vi);
     o.logo_png = Some(logo_png());
-    let path = save("look-choray-vi.pdf", &guest_pdf(&plan, &fonts, "choray-2026-03", &Audience::Delegation, &o));
+    let path = save(
+        "look-choray-vi.pdf",
+        &guest_pdf(&plan, &fonts, "choray-2026-03", &Audience::Delegation, &o),
+    );
     let prefix = artifacts().join("look-choray-vi");
-    run("pdftoppm", &["-png", "-r", "80", path.to_str().expect("path"), prefix.to_str().expect("path")]);
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            path.to_str().expect("path"),
+            prefix.to_str().expect("path"),
+        ],
+    );
     for lang in [Lang::Zh, Lang::Ja, Lang::Uz, Lang::Ru] {
-        let del = plan.delegations.iter().find(|d| d.delegation.languages[0] == lang).expect("delegation");
-        let p = save(&format!("look-{}.pdf", lang.code()), &guest_pdf(&plan, &fonts, del.delegation.key.as_str(), &Audience::Delegation, &opts(lang)));
+        let del = plan
+            .delegations
+            .iter()
+            .find(|d| d.delegation.languages[0] == lang)
+            .expect("delegation");
+        let p = save(
+            &format!("look-{}.pdf", lang.code()),
+            &guest_pdf(
+                &plan,
+                &fonts,
+                del.delegation.key.as_str(),
+                &Audience::Delegation,
+                &opts(lang),
+            ),
+        );
         let prefix = artifacts().join(format!("look-{}", lang.code()));
-        run("pdftoppm", &["-png", "-r", "80", "-f", "1", "-l", "1", p.to_str().expect("path"), prefix.to_str().expect("path")]);
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                p.to_str().expect("path"),
+                prefix.to_str().expect("path"),
+            ],
+        );
     }
-    let pngs = std::fs::read_dir(artifacts()).expect("dir").filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "png"))).count();
+    let pngs = std::fs::read_dir(artifacts())
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "png"))
+        })
+        .count();
     assert!(pngs >= 5, "the pages are kept as PNG artifacts ({pngs})");
 }
 

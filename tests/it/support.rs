@@ -23,7 +23,9 @@ impl TempDb {
 
     /// Opens the store on it.
     pub async fn open(&self) -> Store {
-        Store::open(self.path.to_str().expect("utf-8 path")).await.expect("open store")
+        Store::open(self.path.to_str().expect("utf-8 path"))
+            .await
+            .expect("open store")
     }
 
     /// Runs the `itinera` binary with `--db` pointing here.

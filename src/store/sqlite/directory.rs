@@ -22,12 +22,28 @@ impl Sqlite {
         let plan = load_plan(&mut conn).await?;
         let mut entries = Vec::new();
         for (kind, sql) in [
-            (DirectoryKind::Site, "SELECT body, version FROM sites ORDER BY key"),
-            (DirectoryKind::Venue, "SELECT body, version FROM venues ORDER BY key"),
-            (DirectoryKind::Host, "SELECT body, version FROM hosts ORDER BY key"),
-            (DirectoryKind::Interpreter, "SELECT body, version FROM interpreters ORDER BY key"),
+            (
+                DirectoryKind::Site,
+                "SELECT body, version FROM sites ORDER BY key",
+            ),
+            (
+                DirectoryKind::Venue,
+                "SELECT body, version FROM venues ORDER BY key",
+            ),
+            (
+                DirectoryKind::Host,
+                "SELECT body, version FROM hosts ORDER BY key",
+            ),
+            (
+                DirectoryKind::Interpreter,
+                "SELECT body, version FROM interpreters ORDER BY key",
+            ),
         ] {
-            for row in sqlx::query(sql).fetch_all(&mut *conn).await.map_err(read_err)? {
+            for row in sqlx::query(sql)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(read_err)?
+            {
                 let text: &str = row.try_get(0).map_err(read_err)?;
                 let entry = match kind {
                     DirectoryKind::Site => DirectoryEntry::Site(parse(text)?),
@@ -35,10 +51,17 @@ impl Sqlite {
                     DirectoryKind::Host => DirectoryEntry::Host(parse(text)?),
                     DirectoryKind::Interpreter => DirectoryEntry::Interpreter(parse(text)?),
                 };
-                entries.push(DirectoryRecord { entry, version: row.try_get(1).map_err(read_err)? });
+                entries.push(DirectoryRecord {
+                    entry,
+                    version: row.try_get(1).map_err(read_err)?,
+                });
             }
         }
-        Ok(DirectoryListing { settings: plan.settings, entries, travel: plan.travel })
+        Ok(DirectoryListing {
+            settings: plan.settings,
+            entries,
+            travel: plan.travel,
+        })
     }
 
     pub(in crate::store) async fn save_directory_entry(
@@ -49,7 +72,11 @@ impl Sqlite {
         let mut plan = load_plan(&mut tx).await?;
         let kind = input.entry.kind();
         let key = input.entry.key().clone();
-        let path = place(&mut plan, input.entry.clone(), input.expected_version.is_some())?;
+        let path = place(
+            &mut plan,
+            input.entry.clone(),
+            input.expected_version.is_some(),
+        )?;
         let mine: Vec<_> = plan::check(&plan, None)
             .into_iter()
             .filter(|p| p.path == path || p.path.starts_with(&format!("{path}.")))
@@ -66,12 +93,22 @@ impl Sqlite {
         }
         plan::normalise(&mut one, None);
         let (entry, text) = match kind {
-            DirectoryKind::Site => (DirectoryEntry::Site(one.sites[0].clone()), body(&one.sites[0])?),
-            DirectoryKind::Venue => (DirectoryEntry::Venue(one.venues[0].clone()), body(&one.venues[0])?),
-            DirectoryKind::Host => (DirectoryEntry::Host(one.hosts[0].clone()), body(&one.hosts[0])?),
-            DirectoryKind::Interpreter => {
-                (DirectoryEntry::Interpreter(one.interpreters[0].clone()), body(&one.interpreters[0])?)
-            }
+            DirectoryKind::Site => (
+                DirectoryEntry::Site(one.sites[0].clone()),
+                body(&one.sites[0])?,
+            ),
+            DirectoryKind::Venue => (
+                DirectoryEntry::Venue(one.venues[0].clone()),
+                body(&one.venues[0])?,
+            ),
+            DirectoryKind::Host => (
+                DirectoryEntry::Host(one.hosts[0].clone()),
+                body(&one.hosts[0])?,
+            ),
+            DirectoryKind::Interpreter => (
+                DirectoryEntry::Interpreter(one.interpreters[0].clone()),
+                body(&one.interpreters[0])?,
+            ),
         };
         let site = match &entry {
             DirectoryEntry::Venue(v) => Some(v.site.as_str()),
@@ -81,12 +118,16 @@ impl Sqlite {
         let version = match input.expected_version {
             None => {
                 let sql = match kind {
-                    DirectoryKind::Site => "INSERT INTO sites (key, body, updated_at) VALUES (?, ?, ?)",
+                    DirectoryKind::Site => {
+                        "INSERT INTO sites (key, body, updated_at) VALUES (?, ?, ?)"
+                    }
                     DirectoryKind::Venue => {
                         "INSERT INTO venues (key, body, updated_at, site_id)
                          VALUES (?, ?, ?, (SELECT id FROM sites WHERE key = ?))"
                     }
-                    DirectoryKind::Host => "INSERT INTO hosts (key, body, updated_at) VALUES (?, ?, ?)",
+                    DirectoryKind::Host => {
+                        "INSERT INTO hosts (key, body, updated_at) VALUES (?, ?, ?)"
+                    }
                     DirectoryKind::Interpreter => {
                         "INSERT INTO interpreters (key, body, updated_at) VALUES (?, ?, ?)"
                     }
@@ -95,7 +136,9 @@ impl Sqlite {
                 if let Some(site) = site {
                     q = q.bind(site);
                 }
-                q.execute(&mut *tx).await.map_err(insert_err(kind.noun(), &key))?;
+                q.execute(&mut *tx)
+                    .await
+                    .map_err(insert_err(kind.noun(), &key))?;
                 1
             }
             Some(version) => {
@@ -127,7 +170,10 @@ impl Sqlite {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(write_err)?
-                    .ok_or_else(|| Error::Stale { kind: kind.noun(), key: key.to_string() })?
+                    .ok_or_else(|| Error::Stale {
+                        kind: kind.noun(),
+                        key: key.to_string(),
+                    })?
             }
         };
         tx.commit().await.map_err(write_err)?;
@@ -149,7 +195,11 @@ impl Sqlite {
                 input.kind.noun(),
                 input.key,
                 shown.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             )));
         }
         let sql = match input.kind {
@@ -164,7 +214,10 @@ impl Sqlite {
             .await
             .map_err(write_err)?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound { kind: input.kind.noun(), key: input.key.to_string() });
+            return Err(Error::NotFound {
+                kind: input.kind.noun(),
+                key: input.key.to_string(),
+            });
         }
         tx.commit().await.map_err(write_err)
     }
@@ -219,7 +272,15 @@ impl Sqlite {
 
 /// Puts the entry into the plan (replacing the stored one on update) and returns its path.
 fn place(plan: &mut Plan, entry: DirectoryEntry, update: bool) -> Result<String> {
-    fn put<T>(list: &mut Vec<T>, e: T, same: impl Fn(&T) -> bool, update: bool, name: &str, noun: &'static str, key: &Key) -> Result<String> {
+    fn put<T>(
+        list: &mut Vec<T>,
+        e: T,
+        same: impl Fn(&T) -> bool,
+        update: bool,
+        name: &str,
+        noun: &'static str,
+        key: &Key,
+    ) -> Result<String> {
         match (list.iter().position(same), update) {
             (Some(at), true) => {
                 list[at] = e;
@@ -229,18 +290,54 @@ fn place(plan: &mut Plan, entry: DirectoryEntry, update: bool) -> Result<String>
                 list.push(e);
                 Ok(format!("$.{name}[{}]", list.len() - 1))
             }
-            (Some(_), false) => Err(Error::Duplicate { kind: noun, key: key.to_string() }),
-            (None, true) => Err(Error::NotFound { kind: noun, key: key.to_string() }),
+            (Some(_), false) => Err(Error::Duplicate {
+                kind: noun,
+                key: key.to_string(),
+            }),
+            (None, true) => Err(Error::NotFound {
+                kind: noun,
+                key: key.to_string(),
+            }),
         }
     }
     let key = entry.key().clone();
     match entry {
-        DirectoryEntry::Site(e) => put(&mut plan.sites, e, |x| x.key == key, update, "sites", "site", &key),
-        DirectoryEntry::Venue(e) => put(&mut plan.venues, e, |x| x.key == key, update, "venues", "venue", &key),
-        DirectoryEntry::Host(e) => put(&mut plan.hosts, e, |x| x.key == key, update, "hosts", "host", &key),
-        DirectoryEntry::Interpreter(e) => {
-            put(&mut plan.interpreters, e, |x| x.key == key, update, "interpreters", "interpreter", &key)
-        }
+        DirectoryEntry::Site(e) => put(
+            &mut plan.sites,
+            e,
+            |x| x.key == key,
+            update,
+            "sites",
+            "site",
+            &key,
+        ),
+        DirectoryEntry::Venue(e) => put(
+            &mut plan.venues,
+            e,
+            |x| x.key == key,
+            update,
+            "venues",
+            "venue",
+            &key,
+        ),
+        DirectoryEntry::Host(e) => put(
+            &mut plan.hosts,
+            e,
+            |x| x.key == key,
+            update,
+            "hosts",
+            "host",
+            &key,
+        ),
+        DirectoryEntry::Interpreter(e) => put(
+            &mut plan.interpreters,
+            e,
+            |x| x.key == key,
+            update,
+            "interpreters",
+            "interpreter",
+            &key,
+        ),
     }
 }
 

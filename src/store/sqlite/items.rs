@@ -54,10 +54,16 @@ impl Sqlite {
             .delegations
             .iter()
             .position(|d| d.delegation.key == input.delegation)
-            .ok_or_else(|| Error::NotFound { kind: "delegation", key: input.delegation.to_string() })?;
+            .ok_or_else(|| Error::NotFound {
+                kind: "delegation",
+                key: input.delegation.to_string(),
+            })?;
         let key = input.item.key.clone();
         let items = &mut plan.delegations[d].items;
-        let at = match (items.iter().position(|i| i.key == key), input.expected_version) {
+        let at = match (
+            items.iter().position(|i| i.key == key),
+            input.expected_version,
+        ) {
             (Some(at), Some(_)) => {
                 items[at] = input.item;
                 at
@@ -66,8 +72,18 @@ impl Sqlite {
                 items.push(input.item);
                 items.len() - 1
             }
-            (Some(_), None) => return Err(Error::Duplicate { kind: "item", key: key.to_string() }),
-            (None, Some(_)) => return Err(Error::NotFound { kind: "item", key: key.to_string() }),
+            (Some(_), None) => {
+                return Err(Error::Duplicate {
+                    kind: "item",
+                    key: key.to_string(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(Error::NotFound {
+                    kind: "item",
+                    key: key.to_string(),
+                });
+            }
         };
         let path = format!("$.delegations[{d}].items[{at}]");
         let mine: Vec<_> = plan::check(&plan, None)
@@ -80,11 +96,14 @@ impl Sqlite {
         let item = normalised_item(&plan, d, at);
         plan.delegations[d].items[at] = item.clone();
 
-        let conflicts = Index::build(&plan, &acks, &printed)
-            .check_item(&item, &input.delegation)?;
+        let conflicts =
+            Index::build(&plan, &acks, &printed).check_item(&item, &input.delegation)?;
         if item.status == ItemStatus::Confirmed {
-            let blocking: Vec<&str> =
-                conflicts.iter().filter(|c| c.is_blocking()).map(|c| c.message.as_str()).collect();
+            let blocking: Vec<&str> = conflicts
+                .iter()
+                .filter(|c| c.is_blocking())
+                .map(|c| c.message.as_str())
+                .collect();
             if !blocking.is_empty() {
                 return Err(Error::Conflict(format!(
                     "'{}' cannot be confirmed: {}",
@@ -94,14 +113,15 @@ impl Sqlite {
             }
         }
 
-        let version = match input.expected_version {
-            None => {
-                let id = delegation_id(&mut tx, &input.delegation).await?;
-                insert_item(&mut tx, id, &item, &now()).await?;
-                1
-            }
-            Some(version) => {
-                let row = sqlx::query(
+        let version =
+            match input.expected_version {
+                None => {
+                    let id = delegation_id(&mut tx, &input.delegation).await?;
+                    insert_item(&mut tx, id, &item, &now()).await?;
+                    1
+                }
+                Some(version) => {
+                    let row = sqlx::query(
                     "UPDATE items SET body = ?, venue_id = (SELECT id FROM venues WHERE key = ?),
                             status = ?, starts_at = ?, ends_at = ?, version = version + 1,
                             updated_at = ?
@@ -119,19 +139,23 @@ impl Sqlite {
                 .await
                 .map_err(write_err)?
                 .ok_or_else(|| Error::Stale { kind: "item", key: key.to_string() })?;
-                let id: i64 = row.try_get(0).map_err(read_err)?;
-                sqlx::query("DELETE FROM bookings WHERE item_id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(write_err)?;
-                write_bookings(&mut tx, id, &item).await?;
-                row.try_get(1).map_err(read_err)?
-            }
-        };
+                    let id: i64 = row.try_get(0).map_err(read_err)?;
+                    sqlx::query("DELETE FROM bookings WHERE item_id = ?")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(write_err)?;
+                    write_bookings(&mut tx, id, &item).await?;
+                    row.try_get(1).map_err(read_err)?
+                }
+            };
         tx.commit().await.map_err(write_err)?;
         Ok(SavedItem {
-            record: ItemRecord { delegation: input.delegation, item, version },
+            record: ItemRecord {
+                delegation: input.delegation,
+                item,
+                version,
+            },
             conflicts,
         })
     }
@@ -143,7 +167,10 @@ impl Sqlite {
             .await
             .map_err(write_err)?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound { kind: "item", key: key.to_string() });
+            return Err(Error::NotFound {
+                kind: "item",
+                key: key.to_string(),
+            });
         }
         Ok(())
     }
@@ -153,10 +180,13 @@ impl Sqlite {
         let plan = load_plan(&mut conn).await?;
         let acks = load_acks(&mut conn).await?;
         let printed = print_log(&mut conn).await?;
-        if let Some(d) = &input.delegation {
-            if plan.delegation(d).is_none() {
-                return Err(Error::NotFound { kind: "delegation", key: d.to_string() });
-            }
+        if let Some(d) = &input.delegation
+            && plan.delegation(d).is_none()
+        {
+            return Err(Error::NotFound {
+                kind: "delegation",
+                key: d.to_string(),
+            });
         }
         let all = conflicts::check(&plan, &acks, &printed);
         Ok(match &input.delegation {
@@ -174,12 +204,15 @@ impl Sqlite {
         let acks = load_acks(&mut tx).await?;
         let printed = print_log(&mut tx).await?;
         let all = conflicts::check(&plan, &acks, &printed);
-        let conflict = all.iter().find(|c| c.id() == input.conflict).ok_or_else(|| {
-            Error::Invalid(format!(
-                "that {} conflict no longer exists — check again",
-                input.conflict.code.as_str()
-            ))
-        })?;
+        let conflict = all
+            .iter()
+            .find(|c| c.id() == input.conflict)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "that {} conflict no longer exists — check again",
+                    input.conflict.code.as_str()
+                ))
+            })?;
         let at = chrono::Utc::now().fixed_offset();
         let ack = conflicts::acknowledge(conflict, &input.reason, &input.by, at)?;
         sqlx::query(

@@ -27,8 +27,7 @@ use crate::api::{
     SaveDelegation, SaveMember,
 };
 use crate::model::{
-    Delegation, DirectorySettings, ItemStatus, ItineraryItem, Key, Member, Participants,
-    TravelTime,
+    Delegation, DirectorySettings, ItemStatus, ItineraryItem, Key, Member, Participants, TravelTime,
 };
 use crate::plan::{DelegationPlan, Plan};
 use crate::{Error, Result};
@@ -64,9 +63,15 @@ pub(super) fn now() -> String {
 }
 
 /// Maps an insert's unique-key violation to [`Error::Duplicate`].
-pub(super) fn insert_err<'k>(kind: &'static str, key: &'k Key) -> impl FnOnce(sqlx::Error) -> Error + 'k {
+pub(super) fn insert_err<'k>(
+    kind: &'static str,
+    key: &'k Key,
+) -> impl FnOnce(sqlx::Error) -> Error + 'k {
     move |e| match e.as_database_error() {
-        Some(d) if d.is_unique_violation() => Error::Duplicate { kind, key: key.to_string() },
+        Some(d) if d.is_unique_violation() => Error::Duplicate {
+            kind,
+            key: key.to_string(),
+        },
         _ => write_err(e),
     }
 }
@@ -74,8 +79,10 @@ pub(super) fn insert_err<'k>(kind: &'static str, key: &'k Key) -> impl FnOnce(sq
 impl Sqlite {
     pub(super) async fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
@@ -86,7 +93,10 @@ impl Sqlite {
             .busy_timeout(Duration::from_secs(10));
         let opened = |e: sqlx::Error| {
             tracing::error!(error = %e, path = %path.display(), "cannot open database");
-            Error::Storage { action: "opened", detail: format!("{}: {e}", path.display()) }
+            Error::Storage {
+                action: "opened",
+                detail: format!("{}: {e}", path.display()),
+            }
         };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -95,7 +105,10 @@ impl Sqlite {
             .map_err(opened)?;
         MIGRATOR.run(&pool).await.map_err(|e| {
             tracing::error!(error = %e, "migration failed");
-            Error::Storage { action: "upgraded", detail: e.to_string() }
+            Error::Storage {
+                action: "upgraded",
+                detail: e.to_string(),
+            }
         })?;
         Ok(Sqlite { pool })
     }
@@ -107,7 +120,10 @@ impl Sqlite {
     pub(super) async fn begin(&self) -> Result<Tx> {
         // IMMEDIATE takes the write lock up front: a racing writer waits (busy_timeout)
         // instead of failing half-way with "database is locked".
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(write_err)
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(write_err)
     }
 
     pub(super) async fn info(&self) -> Result<(i64, Counts)> {
@@ -121,7 +137,8 @@ impl Sqlite {
         .fetch_one(&self.pool)
         .await
         .map_err(read_err)?;
-        let n = |i: usize| -> Result<u32> { Ok(row.try_get::<i64, _>(i).map_err(read_err)? as u32) };
+        let n =
+            |i: usize| -> Result<u32> { Ok(row.try_get::<i64, _>(i).map_err(read_err)? as u32) };
         let counts = Counts {
             sites: n(1)?,
             travel: n(2)?,
@@ -268,7 +285,12 @@ impl Sqlite {
         let mut tx = self.begin().await?;
         let key = input.delegation.key.clone();
         let members = match input.expected_version {
-            Some(_) => detail(&mut tx, &key).await?.members.into_iter().map(|m| m.member).collect(),
+            Some(_) => detail(&mut tx, &key)
+                .await?
+                .members
+                .into_iter()
+                .map(|m| m.member)
+                .collect(),
             None => vec![],
         };
         let delegation = checked_delegation(input.delegation, members)?;
@@ -292,7 +314,10 @@ impl Sqlite {
                 .await
                 .map_err(write_err)?;
                 if done.rows_affected() == 0 {
-                    return Err(Error::Stale { kind: "delegation", key: key.to_string() });
+                    return Err(Error::Stale {
+                        kind: "delegation",
+                        key: key.to_string(),
+                    });
                 }
             }
         }
@@ -308,7 +333,10 @@ impl Sqlite {
             .await
             .map_err(write_err)?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound { kind: "delegation", key: key.to_string() });
+            return Err(Error::NotFound {
+                kind: "delegation",
+                key: key.to_string(),
+            });
         }
         Ok(())
     }
@@ -330,13 +358,22 @@ impl Sqlite {
             items: vec![],
         });
         let problems = crate::plan::check(&plan, None);
-        let member_path = format!("$.delegations[0].members[{}]", plan.delegations[0].members.len() - 1);
-        let mine: Vec<_> = problems.into_iter().filter(|p| p.path.starts_with(&member_path)).collect();
+        let member_path = format!(
+            "$.delegations[0].members[{}]",
+            plan.delegations[0].members.len() - 1
+        );
+        let mine: Vec<_> = problems
+            .into_iter()
+            .filter(|p| p.path.starts_with(&member_path))
+            .collect();
         if !mine.is_empty() {
             return Err(problems_to_error(mine, &member_path));
         }
         crate::plan::normalise(&mut plan, None);
-        let member = plan.delegations[0].members.pop().ok_or_else(|| write_err("member vanished"))?;
+        let member = plan.delegations[0]
+            .members
+            .pop()
+            .ok_or_else(|| write_err("member vanished"))?;
         match input.expected_version {
             None => {
                 let id = delegation_id(&mut tx, &input.delegation).await?;
@@ -365,8 +402,14 @@ impl Sqlite {
                         .await
                         .map_err(read_err)?;
                     return Err(match exists {
-                        Some(_) => Error::Stale { kind: "member", key: member.key.to_string() },
-                        None => Error::NotFound { kind: "member", key: member.key.to_string() },
+                        Some(_) => Error::Stale {
+                            kind: "member",
+                            key: member.key.to_string(),
+                        },
+                        None => Error::NotFound {
+                            kind: "member",
+                            key: member.key.to_string(),
+                        },
                     });
                 }
             }
@@ -386,7 +429,10 @@ impl Sqlite {
             .await
             .map_err(write_err)?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound { kind: "member", key: input.member.to_string() });
+            return Err(Error::NotFound {
+                kind: "member",
+                key: input.member.to_string(),
+            });
         }
         // A removed guest leaves their sub-groups and the items they were named in.
         let mut delegation = detail(&mut tx, &input.delegation).await?.delegation;
@@ -410,17 +456,19 @@ impl Sqlite {
             .map_err(read_err)?;
         for row in items {
             let mut item: ItineraryItem = parse(row.try_get(1).map_err(read_err)?)?;
-            if let Participants::Selected { members, .. } = &mut item.participants {
-                if members.contains(&input.member) {
-                    members.retain(|m| m != &input.member);
-                    sqlx::query("UPDATE items SET body = ?, version = version + 1, updated_at = ? WHERE id = ?")
-                        .bind(body(&item)?)
-                        .bind(now())
-                        .bind(row.try_get::<i64, _>(0).map_err(read_err)?)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(write_err)?;
-                }
+            if let Participants::Selected { members, .. } = &mut item.participants
+                && members.contains(&input.member)
+            {
+                members.retain(|m| m != &input.member);
+                sqlx::query(
+                    "UPDATE items SET body = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                )
+                .bind(body(&item)?)
+                .bind(now())
+                .bind(row.try_get::<i64, _>(0).map_err(read_err)?)
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err)?;
             }
         }
         let out = detail(&mut tx, &input.delegation).await?;
@@ -470,7 +518,10 @@ pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
         .await
         .map_err(read_err)?
     {
-        index.insert(row.try_get::<i64, _>(0).map_err(read_err)?, plan.delegations.len());
+        index.insert(
+            row.try_get::<i64, _>(0).map_err(read_err)?,
+            plan.delegations.len(),
+        );
         plan.delegations.push(DelegationPlan {
             delegation: parse(row.try_get(1).map_err(read_err)?)?,
             members: vec![],
@@ -485,17 +536,20 @@ pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
     .map_err(read_err)?
     {
         let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
-        plan.delegations[at].members.push(parse(row.try_get(1).map_err(read_err)?)?);
+        plan.delegations[at]
+            .members
+            .push(parse(row.try_get(1).map_err(read_err)?)?);
     }
-    for row in sqlx::query(
-        "SELECT delegation_id, body FROM items ORDER BY delegation_id, starts_at, key",
-    )
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(read_err)?
+    for row in
+        sqlx::query("SELECT delegation_id, body FROM items ORDER BY delegation_id, starts_at, key")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(read_err)?
     {
         let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
-        plan.delegations[at].items.push(parse(row.try_get(1).map_err(read_err)?)?);
+        plan.delegations[at]
+            .items
+            .push(parse(row.try_get(1).map_err(read_err)?)?);
     }
     Ok(plan)
 }
@@ -503,16 +557,26 @@ pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
 /// Checks and normalises one delegation as it would stand in a plan with its members.
 fn checked_delegation(delegation: Delegation, members: Vec<Member>) -> Result<Delegation> {
     let mut plan = Plan::default();
-    plan.delegations.push(DelegationPlan { delegation, members, items: vec![] });
+    plan.delegations.push(DelegationPlan {
+        delegation,
+        members,
+        items: vec![],
+    });
     let problems = crate::plan::check(&plan, None);
     if !problems.is_empty() {
         return Err(problems_to_error(problems, "$.delegations[0]"));
     }
     crate::plan::normalise(&mut plan, None);
-    plan.delegations.pop().map(|d| d.delegation).ok_or_else(|| write_err("delegation vanished"))
+    plan.delegations
+        .pop()
+        .map(|d| d.delegation)
+        .ok_or_else(|| write_err("delegation vanished"))
 }
 
-async fn bodies<T: DeserializeOwned>(conn: &mut SqliteConnection, sql: &'static str) -> Result<Vec<T>> {
+async fn bodies<T: DeserializeOwned>(
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+) -> Result<Vec<T>> {
     sqlx::query_scalar::<_, String>(sql)
         .fetch_all(conn)
         .await
@@ -528,7 +592,10 @@ pub(super) async fn delegation_id(conn: &mut SqliteConnection, key: &Key) -> Res
         .fetch_optional(conn)
         .await
         .map_err(read_err)?
-        .ok_or_else(|| Error::NotFound { kind: "delegation", key: key.to_string() })
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: key.to_string(),
+        })
 }
 
 async fn detail(conn: &mut SqliteConnection, key: &Key) -> Result<DelegationDetail> {
@@ -537,7 +604,10 @@ async fn detail(conn: &mut SqliteConnection, key: &Key) -> Result<DelegationDeta
         .fetch_optional(&mut *conn)
         .await
         .map_err(read_err)?
-        .ok_or_else(|| Error::NotFound { kind: "delegation", key: key.to_string() })?;
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: key.to_string(),
+        })?;
     let id: i64 = row.try_get(0).map_err(read_err)?;
     let members = sqlx::query(
         "SELECT body, version FROM members WHERE delegation_id = ? ORDER BY precedence, key",
@@ -577,7 +647,12 @@ async fn insert_delegation(c: &mut SqliteConnection, d: &Delegation, stamp: &str
     Ok(done.last_insert_rowid())
 }
 
-async fn insert_member(c: &mut SqliteConnection, delegation: i64, m: &Member, stamp: &str) -> Result<()> {
+async fn insert_member(
+    c: &mut SqliteConnection,
+    delegation: i64,
+    m: &Member,
+    stamp: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO members (key, delegation_id, precedence, body, updated_at)
          VALUES (?, ?, ?, ?, ?)",
@@ -627,7 +702,11 @@ pub(super) async fn insert_item(
 }
 
 /// Writes the bookings rows of an item (after its old ones were deleted, for an update).
-pub(super) async fn write_bookings(c: &mut SqliteConnection, item_id: i64, item: &ItineraryItem) -> Result<()> {
+pub(super) async fn write_bookings(
+    c: &mut SqliteConnection,
+    item_id: i64,
+    item: &ItineraryItem,
+) -> Result<()> {
     if item.status == ItemStatus::Cancelled {
         return Ok(());
     }
@@ -636,7 +715,11 @@ pub(super) async fn write_bookings(c: &mut SqliteConnection, item_id: i64, item:
         .iter()
         .map(|v| ("venue", v))
         .chain(item.hosts.iter().map(|h| ("host", h)))
-        .chain(item.interpreters.iter().map(|a| ("interpreter", &a.interpreter)));
+        .chain(
+            item.interpreters
+                .iter()
+                .map(|a| ("interpreter", &a.interpreter)),
+        );
     for (kind, key) in resources {
         let result = sqlx::query(
             "INSERT OR IGNORE INTO bookings (item_id, resource_kind, resource_key, starts_at, ends_at, confirmed)
@@ -651,7 +734,9 @@ pub(super) async fn write_bookings(c: &mut SqliteConnection, item_id: i64, item:
         .execute(&mut *c)
         .await;
         if let Err(e) = result {
-            let overlap = e.as_database_error().is_some_and(|d| d.message().contains("itinera_booking_overlap"));
+            let overlap = e
+                .as_database_error()
+                .is_some_and(|d| d.message().contains("itinera_booking_overlap"));
             if overlap {
                 return Err(overlap_error(c, item, kind, key).await);
             }
@@ -662,7 +747,12 @@ pub(super) async fn write_bookings(c: &mut SqliteConnection, item_id: i64, item:
 }
 
 /// Names the confirmed item that already holds the resource.
-async fn overlap_error(c: &mut SqliteConnection, item: &ItineraryItem, kind: &str, key: &Key) -> Error {
+async fn overlap_error(
+    c: &mut SqliteConnection,
+    item: &ItineraryItem,
+    kind: &str,
+    key: &Key,
+) -> Error {
     let other = sqlx::query(
         "SELECT i.body, d.key FROM bookings b JOIN items i ON i.id = b.item_id
          JOIN delegations d ON d.id = i.delegation_id

@@ -11,7 +11,10 @@ use crate::model::Key;
 use crate::{Error, Result};
 
 impl Sqlite {
-    pub(in crate::store) async fn list_releases(&self, delegation: &Key) -> Result<Vec<ReleaseInfo>> {
+    pub(in crate::store) async fn list_releases(
+        &self,
+        delegation: &Key,
+    ) -> Result<Vec<ReleaseInfo>> {
         let mut conn = self.pool.acquire().await.map_err(read_err)?;
         let id = delegation_id(&mut conn, delegation).await?;
         let rows = sqlx::query(
@@ -22,10 +25,16 @@ impl Sqlite {
         .fetch_all(&mut *conn)
         .await
         .map_err(read_err)?;
-        rows.iter().map(|r| Ok(release_of(delegation, r)?.info)).collect()
+        rows.iter()
+            .map(|r| Ok(release_of(delegation, r)?.info))
+            .collect()
     }
 
-    pub(in crate::store) async fn release(&self, delegation: &Key, number: Option<u32>) -> Result<Option<Release>> {
+    pub(in crate::store) async fn release(
+        &self,
+        delegation: &Key,
+        number: Option<u32>,
+    ) -> Result<Option<Release>> {
         let mut conn = self.pool.acquire().await.map_err(read_err)?;
         let id = delegation_id(&mut conn, delegation).await?;
         let row = sqlx::query(
@@ -40,12 +49,19 @@ impl Sqlite {
         .map_err(read_err)?;
         match (row, number) {
             (Some(r), _) => Ok(Some(release_of(delegation, &r)?)),
-            (None, Some(n)) => Err(Error::NotFound { kind: "release", key: format!("{delegation} v{n}") }),
+            (None, Some(n)) => Err(Error::NotFound {
+                kind: "release",
+                key: format!("{delegation} v{n}"),
+            }),
             (None, None) => Ok(None),
         }
     }
 
-    pub(in crate::store) async fn record_release(&self, release: &Release, printed: &PrintLog) -> Result<()> {
+    pub(in crate::store) async fn record_release(
+        &self,
+        release: &Release,
+        printed: &PrintLog,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let id = delegation_id(&mut tx, &release.info.delegation).await?;
         sqlx::query(
