@@ -143,6 +143,17 @@ fn main() {
         size as f64 / 1024.0
     );
 
+    let sheet = itinera::print::guest_sheet(&plan, &key, &Audience::Delegation, &opts).expect("sheet");
+    let mut times = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        let pages = itinera::print::pages(&sheet, &fonts).expect("layout");
+        times.push(t.elapsed());
+        assert!(!pages.is_empty());
+    }
+    let (_, med, _) = stats(times);
+    println!("  of which layout (wrapping, pagination): median {med:.1} ms; the rest is PDF writing and font subsetting");
+
     let plan = course();
     let key = Key::new("apac-course").expect("key");
     let d = plan.delegation(&key).expect("course");

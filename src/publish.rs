@@ -129,3 +129,100 @@ pub async fn changes_since(store: &Store, input: &ChangesInput) -> Result<Vec<Ch
     let now = ReleaseSnapshot::of_guest_programme(&plan, &input.delegation, &audience)?;
     Ok(release::diff(&old.snapshot, &now))
 }
+
+/// Which document to print.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocumentRequest {
+    /// The guests' itinerary (recorded as a release).
+    Guest {
+        /// Delegation, sub-group or member.
+        audience: Audience,
+        /// Show the changes since this release.
+        #[ts(optional)]
+        changes_since: Option<u32>,
+    },
+    /// The staff run sheet.
+    Staff,
+    /// One interpreter's assignments across delegations.
+    Interpreter {
+        /// The interpreter.
+        interpreter: Key,
+        /// First day (local), inclusive.
+        from: chrono::NaiveDate,
+        /// Last day (local), inclusive.
+        to: chrono::NaiveDate,
+    },
+}
+
+/// Everything the print dialog chooses.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PrintRequest {
+    /// The delegation (for the interpreter sheet: the one the dialog was opened from).
+    pub delegation: Key,
+    /// Which document.
+    pub document: DocumentRequest,
+    /// Paper and languages.
+    pub options: PrintOptions,
+    /// Who prints.
+    pub by: String,
+}
+
+/// A printed document; guest prints also carry the release they were recorded as.
+#[derive(Debug, Clone)]
+pub struct PrintedDocument {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// The release, for guest documents.
+    pub release: Option<ReleaseInfo>,
+}
+
+/// Prints any document. Guest itineraries become releases (see [`print_guest`]).
+pub async fn print_document(
+    store: &Store,
+    fonts: &Fonts,
+    req: PrintRequest,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<PrintedDocument> {
+    match req.document {
+        DocumentRequest::Guest {
+            audience,
+            changes_since,
+        } => {
+            let guest = GuestPrint {
+                delegation: req.delegation,
+                audience,
+                options: req.options,
+                changes_since,
+                by: req.by,
+                zone,
+            };
+            let printed = print_guest(store, fonts, guest, now).await?;
+            Ok(PrintedDocument {
+                pdf: printed.pdf,
+                release: Some(printed.release),
+            })
+        }
+        DocumentRequest::Staff => {
+            let plan = store.load_plan().await?;
+            let pdf = print::staff_run_sheet(&plan, fonts, &req.delegation, &req.options)?;
+            Ok(PrintedDocument { pdf, release: None })
+        }
+        DocumentRequest::Interpreter {
+            interpreter,
+            from,
+            to,
+        } => {
+            if to < from {
+                return Err(Error::Invalid(format!("to: {to} is before from: {from}")));
+            }
+            let plan = store.load_plan().await?;
+            let pdf =
+                print::interpreter_assignments(&plan, fonts, &interpreter, from, to, &req.options)?;
+            Ok(PrintedDocument { pdf, release: None })
+        }
+    }
+}

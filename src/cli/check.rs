@@ -1,6 +1,7 @@
 //! `itinera check`: every conflict of the stored plan, blocking first.
 //!
-//! An adapter: load the plan, run the pure checker, print text or JSON, and exit 1 when a
+//! An adapter: the store runs the pure checker over the stored plan, acknowledgements and
+//! print log; this prints text or JSON, and exit 1 when a
 //! blocking conflict is shown (0 otherwise), so scripts and CI can gate on it. With
 //! `--delegation`, only conflicts involving that visit's items are shown and counted.
 
@@ -8,9 +9,10 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use crate::conflicts::{self, PrintLog, report};
+use crate::Result;
+use crate::api::CheckInput;
+use crate::conflicts::report;
 use crate::model::Key;
-use crate::{Error, Result};
 
 /// How to print the conflicts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -37,23 +39,11 @@ fn parse_key(s: &str) -> std::result::Result<Key, String> {
     Key::new(s)
 }
 
-/// Runs the check against the store and prints the result.
+/// Runs the check against the store (with its acknowledgements and print log) and prints
+/// the result.
 pub async fn run(store: &crate::store::Store, args: &CheckArgs) -> Result<ExitCode> {
-    let plan = store.load_plan().await?;
-    if let Some(key) = &args.delegation
-        && plan.delegation(key).is_none()
-    {
-        return Err(Error::NotFound {
-            kind: "delegation",
-            key: key.to_string(),
-        });
-    }
-    // Acknowledgements and the print log are not stored yet: every warning shows, and no
-    // item counts as printed.
-    let mut found = conflicts::check(&plan, &[], &PrintLog::new());
-    if let Some(key) = &args.delegation {
-        found = report::of_delegation(found, key);
-    }
+    let input = CheckInput { delegation: args.delegation.clone() };
+    let found = store.check(&input).await?;
     let out = match args.format {
         CheckFormat::Text => report::to_text(&found),
         CheckFormat::Json => report::to_json(&found) + "\n",

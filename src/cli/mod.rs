@@ -5,6 +5,7 @@
 
 pub mod check;
 mod plan_files;
+pub mod print;
 mod releases;
 
 use std::process::ExitCode;
@@ -46,6 +47,11 @@ pub enum Command {
     Releases(releases::ReleasesArgs),
     /// Show what changed for guests since a release.
     Changes(releases::ChangesArgs),
+    /// Print a guest itinerary (recorded as a release), a staff run sheet or an
+    /// interpreter sheet as PDF.
+    Print(print::PrintArgs),
+    /// Write a calendar file (.ics) for a delegation, a member, a host or an interpreter.
+    Ics(print::IcsArgs),
 }
 
 /// Exit status when the domain found problems.
@@ -89,6 +95,16 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Changes(args) => {
             let store = Store::open(&location).await?;
             releases::changes(&store, &args).await
+        }
+        Command::Print(args) => {
+            let store = Store::open(&location).await?;
+            let code = print::run(&store, &args).await;
+            store.close().await;
+            code
+        }
+        Command::Ics(args) => {
+            let store = Store::open(&location).await?;
+            print::run_ics(&store, &args).await
         }
         Command::Check(args) => {
             let store = Store::open(&location).await?;

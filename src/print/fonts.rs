@@ -9,7 +9,8 @@
 //! Vietnamese–Korean document never pays for the Japanese face); [`Fonts::face_for`] only ever
 //! returns a face that has a glyph for the character.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use crate::model::Lang;
 
@@ -124,6 +125,9 @@ impl Face {
 #[derive(Default)]
 pub struct Fonts {
     faces: [OnceLock<Option<LoadedFace>>; 8],
+    /// Face and advance (in ems) per character, language and weight: measuring is the hot
+    /// loop of layout, and font table look-ups cost far more than a hash look-up.
+    glyphs: Mutex<HashMap<(char, Option<Lang>, bool), Option<(Face, f32)>>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -179,6 +183,20 @@ impl Fonts {
     /// Advance width of `c` in `face`, in ems (0 when the face lacks it).
     pub(crate) fn advance_em(&self, face: Face, c: char) -> crate::Result<f32> {
         Ok(self.face(face)?.advance_em(c))
+    }
+
+    /// The face that sets `c` (see [`Fonts::face_for`]) and its advance in ems, cached.
+    pub(crate) fn glyph(&self, c: char, lang: Option<Lang>, bold: bool) -> crate::Result<Option<(Face, f32)>> {
+        let cached = self.glyphs.lock().unwrap_or_else(|p| p.into_inner()).get(&(c, lang, bold)).copied();
+        if let Some(hit) = cached {
+            return Ok(hit);
+        }
+        let found = match self.face_for(c, lang, bold)? {
+            Some(face) => Some((face, self.advance_em(face, c)?)),
+            None => None,
+        };
+        self.glyphs.lock().unwrap_or_else(|p| p.into_inner()).insert((c, lang, bold), found);
+        Ok(found)
     }
 
     /// The face that sets `c` in text written in `lang`, or `None` when no bundled face has it.

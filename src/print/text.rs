@@ -89,14 +89,13 @@ fn measure(
             });
             continue;
         }
-        let Some(face) = fonts.face_for(c, lang, style.bold)? else {
+        let Some((face, em)) = fonts.glyph(c, lang, style.bold)? else {
             return Err(crate::Error::Invalid(format!(
                 "cannot print '{text}' in {context}: no font has U+{:04X}",
                 c as u32
             )));
         };
-        let width = fonts.advance_em(face, c)? * style.size;
-        out.push(Glyph { c, face, width });
+        out.push(Glyph { c, face, width: em * style.size });
     }
     Ok(out)
 }

@@ -80,7 +80,9 @@ export async function launch(sandbox, { lang = 'en_US.UTF-8' } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-    env: { ...process.env, ...sandbox.env, LANG: lang, LC_ALL: lang },
+    // RUST_LIB_BACKTRACE=0: tauri-driver prints a harmless connection error with a full
+    // backtrace when a session ends; keep the log readable.
+    env: { ...process.env, ...sandbox.env, LANG: lang, LC_ALL: lang, RUST_LIB_BACKTRACE: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

@@ -40,6 +40,7 @@ test('a delegation with a Vietnamese member survives a restart byte-exact', asyn
     await setControl(b, 'delegation-timezone', 'Asia/Seoul');
     await setControl(b, 'delegation-arrival', '2026-03-10T09:00');
     await setControl(b, 'delegation-departure', '2026-03-12T17:00');
+    await screenshot(b, '00-delegation-form');
     await byTestId(b, 'delegation-save').click();
 
     const title = await byTestId(b, 'delegation-title');
