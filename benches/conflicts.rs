@@ -306,6 +306,11 @@ fn main() {
         conflicts.len(),
         conflicts.len() - blocking
     );
+    // For comparing rule output across optimisations: the exact report, written on request.
+    if let Ok(path) = std::env::var("CONFLICTS_DUMP") {
+        std::fs::write(&path, itinera::conflicts::report::to_json(&conflicts))
+            .expect("write the conflicts dump");
+    }
     drop(conflicts);
 
     let (build, build_min) = time(15, || Index::build(&plan, &[], &printed));

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use itinera::model::{Key, Lang};
 use itinera::plan::Plan;
-use itinera::print::{Audience, Fonts, PrintOptions, guest_itinerary};
+use itinera::print::{Audience, Fonts, PrintOptions, guest_itineraries, guest_itinerary};
 use peak_alloc::PeakAlloc;
 use serde_json::{Value, json};
 
@@ -18,13 +18,37 @@ static PEAK: PeakAlloc = PeakAlloc;
 
 const TITLES: [[&str; 3]; 8] = [
     ["환영식", "Lễ chào mừng", "Welcome ceremony"],
-    ["병원 소개", "Giới thiệu bệnh viện", "Introduction to the hospital"],
-    ["유방암센터 견학", "Tham quan Trung tâm Ung thư Vú", "Tour of the Breast Cancer Centre"],
-    ["로봇수술 참관", "Quan sát phẫu thuật bằng robot", "Observation of robotic surgery"],
+    [
+        "병원 소개",
+        "Giới thiệu bệnh viện",
+        "Introduction to the hospital",
+    ],
+    [
+        "유방암센터 견학",
+        "Tham quan Trung tâm Ung thư Vú",
+        "Tour of the Breast Cancer Centre",
+    ],
+    [
+        "로봇수술 참관",
+        "Quan sát phẫu thuật bằng robot",
+        "Observation of robotic surgery",
+    ],
     ["점심 식사", "Ăn trưa", "Lunch"],
-    ["병원장 면담", "Hội kiến Giám đốc Bệnh viện", "Meeting with the Hospital Director"],
-    ["공동연구 및 연수 협의", "Trao đổi về hợp tác nghiên cứu và đào tạo", "Talks on joint research and training"],
-    ["업무협약(MOU) 체결식", "Lễ ký kết Biên bản ghi nhớ (MOU)", "MOU signing ceremony"],
+    [
+        "병원장 면담",
+        "Hội kiến Giám đốc Bệnh viện",
+        "Meeting with the Hospital Director",
+    ],
+    [
+        "공동연구 및 연수 협의",
+        "Trao đổi về hợp tác nghiên cứu và đào tạo",
+        "Talks on joint research and training",
+    ],
+    [
+        "업무협약(MOU) 체결식",
+        "Lễ ký kết Biên bản ghi nhớ (MOU)",
+        "MOU signing ceremony",
+    ],
 ];
 
 fn directory() -> Value {
@@ -43,14 +67,21 @@ fn directory() -> Value {
 fn item(key: String, n: usize, day: usize, slot: usize, participants: Value) -> Value {
     let t = TITLES[n % TITLES.len()];
     let start = 8 * 60 + 30 + slot as u32 * 36;
-    let at = |m: u32| format!("2026-03-{:02}T{:02}:{:02}:00+09:00", 10 + day, m / 60, m % 60);
+    let at = |m: u32| {
+        format!(
+            "2026-03-{:02}T{:02}:{:02}:00+09:00",
+            10 + day,
+            m / 60,
+            m % 60
+        )
+    };
     json!({
         "key": key, "kind": "meeting",
         "title": {"ko": t[0], "vi": t[1], "en": t[2]},
         "guest_notes": {"vi": "Vui lòng có mặt trước 10 phút", "ko": "10분 전 도착"},
         "internal_notes": "내부 메모",
         "start": at(start), "end": at(start + 33),
-        "venue": if n % 2 == 0 { "annex-5f" } else { "hall" },
+        "venue": if n.is_multiple_of(2) { "annex-5f" } else { "hall" },
         "hosts": ["director"], "participants": participants, "status": "confirmed"
     })
 }
@@ -62,12 +93,29 @@ fn forty_items() -> Plan {
     let mut n = 0;
     for (day, count) in [14, 13, 13].into_iter().enumerate() {
         for slot in 0..count {
-            items.push(item(format!("cr-{day}-{slot}"), n, day, slot, json!("everyone")));
+            items.push(item(
+                format!("cr-{day}-{slot}"),
+                n,
+                day,
+                slot,
+                json!("everyone"),
+            ));
             n += 1;
         }
     }
-    let names = ["Nguyễn Trường Sơn", "Phạm Thị Hồng Nhung", "Lê Văn Đức", "Trần Quốc Bảo", "Võ Thị Thu Hà", "Đặng Minh Khoa"];
-    let members: Vec<Value> = names.iter().enumerate().map(|(i, m)| json!({"key": format!("m{i}"), "native_name": m, "precedence": i + 1})).collect();
+    let names = [
+        "Nguyễn Trường Sơn",
+        "Phạm Thị Hồng Nhung",
+        "Lê Văn Đức",
+        "Trần Quốc Bảo",
+        "Võ Thị Thu Hà",
+        "Đặng Minh Khoa",
+    ];
+    let members: Vec<Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, m)| json!({"key": format!("m{i}"), "native_name": m, "precedence": i + 1}))
+        .collect();
     plan["delegations"] = json!([{
         "key": "choray", "name": {"vi": "Đoàn Bệnh viện Chợ Rẫy", "ko": "쩌라이병원 방문단"}, "languages": ["vi"],
         "timezone": "Asia/Seoul", "arrival": "2026-03-10T08:00:00+09:00", "departure": "2026-03-12T19:00:00+09:00",
@@ -82,7 +130,14 @@ fn forty_items() -> Plan {
 fn course() -> Plan {
     let mut plan = directory();
     let langs = ["vi", "ru", "zh", "ja", "en", "uz"];
-    let names = ["Nguyễn Văn An", "Хакимов Бегали", "李明", "山田太郎", "Emily Carter", "Hakimov Begʻali"];
+    let names = [
+        "Nguyễn Văn An",
+        "Хакимов Бегали",
+        "李明",
+        "山田太郎",
+        "Emily Carter",
+        "Hakimov Begʻali",
+    ];
     let members: Vec<Value> = (0..101)
         .map(|i| json!({"key": format!("doc{i:03}"), "native_name": format!("{} {}", names[i % 6], i), "precedence": i + 1, "languages": [langs[i % 6]]}))
         .collect();
@@ -96,7 +151,11 @@ fn course() -> Plan {
     let mut n = 0;
     for day in 0..3 {
         for slot in 0..12 {
-            let participants = if slot % 3 == 0 { json!("everyone") } else { json!({"subgroups": [tracks[slot % 4]]}) };
+            let participants = if slot % 3 == 0 {
+                json!("everyone")
+            } else {
+                json!({"subgroups": [tracks[slot % 4]]})
+            };
             items.push(item(format!("c-{day}-{slot}"), n, day, slot, participants));
             n += 1;
         }
@@ -120,11 +179,19 @@ fn main() {
     let t = Instant::now();
     let fonts = Fonts::new();
     fonts.preload().expect("bundled fonts parse");
-    println!("fonts: parsed all 8 faces in {:.0} ms (once per process)", t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "fonts: parsed all 8 faces in {:.0} ms (once per process)",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
 
     let plan = forty_items();
     let key = Key::new("choray").expect("key");
-    let opts = PrintOptions { language: Some(Lang::Vi), with: Some(Lang::Ko), institution: "삼성서울병원".into(), ..Default::default() };
+    let opts = PrintOptions {
+        language: Some(Lang::Vi),
+        with: Some(Lang::Ko),
+        institution: "삼성서울병원".into(),
+        ..Default::default()
+    };
     let warm = guest_itinerary(&plan, &fonts, &key, &Audience::Delegation, &opts).expect("prints");
     PEAK.reset_peak_usage();
     let base = PEAK.current_usage();
@@ -132,7 +199,8 @@ fn main() {
     let mut size = warm.len();
     for _ in 0..30 {
         let t = Instant::now();
-        let pdf = guest_itinerary(&plan, &fonts, &key, &Audience::Delegation, &opts).expect("prints");
+        let pdf =
+            guest_itinerary(&plan, &fonts, &key, &Audience::Delegation, &opts).expect("prints");
         times.push(t.elapsed());
         size = pdf.len();
     }
@@ -143,7 +211,8 @@ fn main() {
         size as f64 / 1024.0
     );
 
-    let sheet = itinera::print::guest_sheet(&plan, &key, &Audience::Delegation, &opts).expect("sheet");
+    let sheet =
+        itinera::print::guest_sheet(&plan, &key, &Audience::Delegation, &opts).expect("sheet");
     let mut times = Vec::new();
     for _ in 0..30 {
         let t = Instant::now();
@@ -152,19 +221,32 @@ fn main() {
         assert!(!pages.is_empty());
     }
     let (_, med, _) = stats(times);
-    println!("  of which layout (wrapping, pagination): median {med:.1} ms; the rest is PDF writing and font subsetting");
+    println!(
+        "  of which layout (wrapping, pagination): median {med:.1} ms; the rest is PDF writing and font subsetting"
+    );
 
     let plan = course();
     let key = Key::new("apac-course").expect("key");
     let d = plan.delegation(&key).expect("course");
-    let members: Vec<(Key, Lang)> = d.members.iter().map(|m| (m.key.clone(), m.languages[0])).collect();
+    let members: Vec<(Key, Lang)> = d
+        .members
+        .iter()
+        .map(|m| (m.key.clone(), m.languages[0]))
+        .collect();
     PEAK.reset_peak_usage();
     let base = PEAK.current_usage();
     let t = Instant::now();
     let mut total = 0usize;
     for (m, lang) in &members {
-        let opts = PrintOptions { language: Some(*lang), with: Some(Lang::Ko), institution: "삼성서울병원".into(), ..Default::default() };
-        total += guest_itinerary(&plan, &fonts, &key, &Audience::Member(m.clone()), &opts).expect("prints").len();
+        let opts = PrintOptions {
+            language: Some(*lang),
+            with: Some(Lang::Ko),
+            institution: "삼성서울병원".into(),
+            ..Default::default()
+        };
+        total += guest_itinerary(&plan, &fonts, &key, &Audience::Member(m.clone()), &opts)
+            .expect("prints")
+            .len();
     }
     let elapsed = t.elapsed().as_secs_f64();
     let peak = (PEAK.peak_usage() - base) as f64 / 1_048_576.0;
@@ -173,5 +255,28 @@ fn main() {
         elapsed * 1000.0 / members.len() as f64,
         total as f64 / members.len() as f64 / 1024.0
     );
-    println!("process peak heap (fonts included): {:.0} MB", PEAK.peak_usage_as_mb());
+    let copies: Vec<(Audience, PrintOptions)> = members
+        .iter()
+        .map(|(m, lang)| {
+            let opts = PrintOptions {
+                language: Some(*lang),
+                with: Some(Lang::Ko),
+                institution: "삼성서울병원".into(),
+                ..Default::default()
+            };
+            (Audience::Member(m.clone()), opts)
+        })
+        .collect();
+    let t = Instant::now();
+    let all = guest_itineraries(&plan, &fonts, &key, &copies);
+    let elapsed = t.elapsed().as_secs_f64();
+    assert!(all.iter().all(Result::is_ok), "every copy prints");
+    println!(
+        "  the same 101 copies with guest_itineraries on {} threads: {elapsed:.2} s total",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "process peak heap (fonts included): {:.0} MB",
+        PEAK.peak_usage_as_mb()
+    );
 }

@@ -95,6 +95,19 @@ ensure_npm_deps() {
   echo "$lock_hash" >"$stamp"
 }
 
+# The calendar tests read our .ics files back with an independent parser (PyPI icalendar).
+ensure_python_icalendar() {
+  if python3 -c 'import icalendar' 2>/dev/null; then
+    return
+  fi
+  step "installing the icalendar parser (PyPI) for the calendar tests"
+  # Debian's own python3 refuses pip installs (PEP 668); its python3-icalendar package
+  # serves it instead.
+  python3 -m pip install --quiet --disable-pip-version-check 'icalendar>=5,<8' 2>/dev/null \
+    || ensure_apt_packages python3-icalendar
+  python3 -c 'import icalendar' || { echo "could not install the icalendar parser" >&2; return 1; }
+}
+
 ensure_tauri_driver() {
   if command -v tauri-driver >/dev/null 2>&1 &&
     [ "$(cargo install --list | grep -c "^tauri-driver v$TAURI_DRIVER_VERSION:")" -eq 1 ]; then
@@ -135,6 +148,7 @@ setup_for() {
     ensure_locales "${TEST_LOCALES[@]}"
     ensure_npm_deps "$ITINERA_ROOT/tests/e2e"
     ensure_tauri_driver
+    ensure_python_icalendar
   fi
   build_app
 }

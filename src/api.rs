@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::conflicts::{Conflict, ConflictId};
 use crate::model::{
-    Delegation, DelegationStatus, DirectorySettings, Host, Interpreter, ItineraryItem, Key,
+    Delegation, DelegationStatus, DirectorySettings, Host, Interpreter, ItineraryItem, Key, Lang,
     LocalizedText, Member, Site, TravelTime, Venue,
 };
 use crate::print::Audience;
@@ -24,7 +24,7 @@ pub struct SaveDelegation {
     /// The delegation's fields (the key cannot change once created).
     pub delegation: Delegation,
     /// The version loaded, or none to create.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub expected_version: Option<i64>,
 }
 
@@ -37,7 +37,7 @@ pub struct SaveMember {
     /// The member's fields (the key cannot change once created).
     pub member: Member,
     /// The version loaded, or none to create.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub expected_version: Option<i64>,
 }
 
@@ -76,6 +76,8 @@ pub struct DelegationSummary {
     pub arrival: DateTime<FixedOffset>,
     /// Departure.
     pub departure: DateTime<FixedOffset>,
+    /// The IANA zone the visit takes place in.
+    pub timezone: String,
     /// Status.
     pub status: DelegationStatus,
     /// Number of members.
@@ -83,6 +85,7 @@ pub struct DelegationSummary {
     /// Number of itinerary items (cancelled ones included).
     pub item_count: u32,
     /// Version of the delegation record.
+    #[ts(type = "number")]
     pub version: i64,
 }
 
@@ -93,6 +96,7 @@ pub struct MemberRecord {
     /// The member.
     pub member: Member,
     /// Its version.
+    #[ts(type = "number")]
     pub version: i64,
 }
 
@@ -103,6 +107,7 @@ pub struct DelegationDetail {
     /// The delegation.
     pub delegation: Delegation,
     /// Its version.
+    #[ts(type = "number")]
     pub version: i64,
     /// Members by precedence.
     pub members: Vec<MemberRecord>,
@@ -178,7 +183,7 @@ pub struct SaveItem {
     /// The item (the key cannot change once created).
     pub item: ItineraryItem,
     /// The version loaded, or none to create.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub expected_version: Option<i64>,
 }
 
@@ -191,6 +196,7 @@ pub struct ItemRecord {
     /// The item.
     pub item: ItineraryItem,
     /// Its version.
+    #[ts(type = "number")]
     pub version: i64,
 }
 
@@ -276,7 +282,7 @@ pub struct SaveDirectoryEntry {
     /// The entry (the key cannot change once created).
     pub entry: DirectoryEntry,
     /// The version loaded, or none to create.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub expected_version: Option<i64>,
 }
 
@@ -297,6 +303,7 @@ pub struct DirectoryRecord {
     /// The entry.
     pub entry: DirectoryEntry,
     /// Its version.
+    #[ts(type = "number")]
     pub version: i64,
 }
 
@@ -385,4 +392,44 @@ pub struct ChangesInput {
     /// Whom the comparison is for (the audience of the release when absent).
     #[ts(optional)]
     pub audience: Option<Audience>,
+}
+
+/// Print a document into a folder (the user's documents folder by default) and optionally
+/// open it with the system's PDF viewer.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintToFile {
+    /// What to print.
+    pub request: crate::publish::PrintRequest,
+    /// Folder to save into; the user's Documents/Itinera when absent.
+    #[ts(optional)]
+    pub folder: Option<String>,
+    /// Open the PDF afterwards.
+    pub open: bool,
+}
+
+/// Where a document was saved.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedFile {
+    /// The file written.
+    pub path: String,
+    /// The release recorded (guest itineraries).
+    #[ts(optional)]
+    pub release: Option<ReleaseInfo>,
+}
+
+/// Write a calendar file.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CalendarToFile {
+    /// The delegation.
+    pub delegation: Key,
+    /// Whose calendar.
+    pub scope: crate::calendar::CalendarScope,
+    /// Language of titles.
+    pub language: Lang,
+    /// Folder to save into; the user's Documents/Itinera when absent.
+    #[ts(optional)]
+    pub folder: Option<String>,
 }

@@ -136,7 +136,7 @@ fn scoped_items<'a>(
             }))
         }
     }
-    .map(|v| {
+    .inspect(|v| {
         // Guest scopes come from `guest_items`, which already drops internal items; staff
         // scopes keep them, and that is the only difference.
         debug_assert!(
@@ -145,7 +145,6 @@ fn scoped_items<'a>(
                 CalendarScope::Host(_) | CalendarScope::Interpreter(_)
             ) || v.iter().all(|i| i.kind != ItemKind::Internal)
         );
-        v
     })
 }
 

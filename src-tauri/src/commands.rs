@@ -13,8 +13,8 @@ use itinera::store::Store;
 use itinera::{Error, UiError};
 use tauri::State;
 
-/// Maps a domain error for the window, logging it first.
-fn to_ui(command: &'static str, err: Error) -> UiError {
+/// Maps a domain error for the window, logging it first (shared by every command module).
+pub(crate) fn to_ui(command: &'static str, err: Error) -> UiError {
     tracing::warn!(command, kind = ?err.kind(), %err, "command failed");
     UiError::from(err)
 }
@@ -126,5 +126,19 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         save_member,
         delete_member,
         load_sample_plan,
+        crate::planning::list_items,
+        crate::planning::save_item,
+        crate::planning::delete_item,
+        crate::planning::check_conflicts,
+        crate::planning::acknowledge_conflict,
+        crate::planning::list_directory,
+        crate::planning::save_directory_entry,
+        crate::planning::delete_directory_entry,
+        crate::planning::set_travel_time,
+        crate::planning::save_settings,
+        crate::planning::list_releases,
+        crate::planning::changes_since,
+        crate::planning::print_document,
+        crate::planning::export_calendar,
     ]
 }

@@ -9,6 +9,7 @@
 pub mod commands;
 pub mod launch;
 pub mod logging;
+pub mod planning;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -65,6 +66,7 @@ fn open_and_run(db: &Path) -> Result<i32, StartError> {
     let store = tauri::async_runtime::block_on(Store::open(&location))?;
     let app = tauri::Builder::default()
         .manage(store.clone())
+        .manage(itinera::print::Fonts::new())
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!())?;
     let code = app.run_return(|_, _| {});

@@ -5,46 +5,62 @@
 use std::path::{Path, PathBuf};
 
 use itinera::api::{
-    AcknowledgeInput, ChangesInput, CheckInput, DeleteDirectoryEntry, DirectoryListing,
-    DirectoryRecord, ItemRecord, KeyInput, ReleaseInfo, SaveDirectoryEntry, SaveItem, SavedItem,
-    SetTravelTime,
+    AcknowledgeInput, CalendarToFile, ChangesInput, CheckInput, DeleteDirectoryEntry,
+    DirectoryListing, DirectoryRecord, ItemRecord, KeyInput, PrintToFile, ReleaseInfo,
+    SaveDirectoryEntry, SaveItem, SavedFile, SavedItem, SetTravelTime,
 };
 use itinera::calendar::{self, CalendarOptions, CalendarScope};
 use itinera::conflicts::{AcknowledgedConflict, Conflict};
-use itinera::model::{DirectorySettings, Key, Lang};
+use itinera::model::DirectorySettings;
 use itinera::print::Fonts;
 use itinera::publish::{self, DocumentRequest, PrintRequest};
 use itinera::release::Change;
 use itinera::store::Store;
 use itinera::{Error, UiError};
-use serde::{Deserialize, Serialize};
 use tauri::State;
-use ts_rs::TS;
 
 use crate::commands::to_ui;
 
 /// The items of a delegation.
 #[tauri::command]
-pub async fn list_items(store: State<'_, Store>, input: KeyInput) -> Result<Vec<ItemRecord>, UiError> {
-    store.list_items(&input.key).await.map_err(|e| to_ui("list_items", e))
+pub async fn list_items(
+    store: State<'_, Store>,
+    input: KeyInput,
+) -> Result<Vec<ItemRecord>, UiError> {
+    store
+        .list_items(&input.key)
+        .await
+        .map_err(|e| to_ui("list_items", e))
 }
 
 /// Creates or updates an item; a confirmed item with a blocking conflict is refused.
 #[tauri::command]
 pub async fn save_item(store: State<'_, Store>, input: SaveItem) -> Result<SavedItem, UiError> {
-    store.save_item(input).await.map_err(|e| to_ui("save_item", e))
+    store
+        .save_item(input)
+        .await
+        .map_err(|e| to_ui("save_item", e))
 }
 
 /// Deletes an item.
 #[tauri::command]
 pub async fn delete_item(store: State<'_, Store>, input: KeyInput) -> Result<(), UiError> {
-    store.delete_item(&input.key).await.map_err(|e| to_ui("delete_item", e))
+    store
+        .delete_item(&input.key)
+        .await
+        .map_err(|e| to_ui("delete_item", e))
 }
 
 /// Every conflict (of one delegation, or all), blocking first.
 #[tauri::command]
-pub async fn check_conflicts(store: State<'_, Store>, input: CheckInput) -> Result<Vec<Conflict>, UiError> {
-    store.check(&input).await.map_err(|e| to_ui("check_conflicts", e))
+pub async fn check_conflicts(
+    store: State<'_, Store>,
+    input: CheckInput,
+) -> Result<Vec<Conflict>, UiError> {
+    store
+        .check(&input)
+        .await
+        .map_err(|e| to_ui("check_conflicts", e))
 }
 
 /// Accepts a warning with a reason.
@@ -53,13 +69,19 @@ pub async fn acknowledge_conflict(
     store: State<'_, Store>,
     input: AcknowledgeInput,
 ) -> Result<AcknowledgedConflict, UiError> {
-    store.acknowledge(input).await.map_err(|e| to_ui("acknowledge_conflict", e))
+    store
+        .acknowledge(input)
+        .await
+        .map_err(|e| to_ui("acknowledge_conflict", e))
 }
 
 /// The shared directory with versions.
 #[tauri::command]
 pub async fn list_directory(store: State<'_, Store>) -> Result<DirectoryListing, UiError> {
-    store.list_directory().await.map_err(|e| to_ui("list_directory", e))
+    store
+        .list_directory()
+        .await
+        .map_err(|e| to_ui("list_directory", e))
 }
 
 /// Creates or updates a site, venue, host or interpreter.
@@ -68,62 +90,66 @@ pub async fn save_directory_entry(
     store: State<'_, Store>,
     input: SaveDirectoryEntry,
 ) -> Result<DirectoryRecord, UiError> {
-    store.save_directory_entry(input).await.map_err(|e| to_ui("save_directory_entry", e))
+    store
+        .save_directory_entry(input)
+        .await
+        .map_err(|e| to_ui("save_directory_entry", e))
 }
 
 /// Deletes a directory entry nothing uses.
 #[tauri::command]
-pub async fn delete_directory_entry(store: State<'_, Store>, input: DeleteDirectoryEntry) -> Result<(), UiError> {
-    store.delete_directory_entry(input).await.map_err(|e| to_ui("delete_directory_entry", e))
+pub async fn delete_directory_entry(
+    store: State<'_, Store>,
+    input: DeleteDirectoryEntry,
+) -> Result<(), UiError> {
+    store
+        .delete_directory_entry(input)
+        .await
+        .map_err(|e| to_ui("delete_directory_entry", e))
 }
 
 /// Sets or removes a travel time between two sites.
 #[tauri::command]
 pub async fn set_travel_time(store: State<'_, Store>, input: SetTravelTime) -> Result<(), UiError> {
-    store.set_travel_time(input).await.map_err(|e| to_ui("set_travel_time", e))
+    store
+        .set_travel_time(input)
+        .await
+        .map_err(|e| to_ui("set_travel_time", e))
 }
 
 /// Saves directory-wide settings.
 #[tauri::command]
-pub async fn save_settings(store: State<'_, Store>, input: DirectorySettings) -> Result<(), UiError> {
-    store.save_settings(&input).await.map_err(|e| to_ui("save_settings", e))
+pub async fn save_settings(
+    store: State<'_, Store>,
+    input: DirectorySettings,
+) -> Result<(), UiError> {
+    store
+        .save_settings(&input)
+        .await
+        .map_err(|e| to_ui("save_settings", e))
 }
 
 /// The guest releases of a delegation.
 #[tauri::command]
-pub async fn list_releases(store: State<'_, Store>, input: KeyInput) -> Result<Vec<ReleaseInfo>, UiError> {
-    store.list_releases(&input.key).await.map_err(|e| to_ui("list_releases", e))
+pub async fn list_releases(
+    store: State<'_, Store>,
+    input: KeyInput,
+) -> Result<Vec<ReleaseInfo>, UiError> {
+    store
+        .list_releases(&input.key)
+        .await
+        .map_err(|e| to_ui("list_releases", e))
 }
 
 /// What changed for guests since a release.
 #[tauri::command]
-pub async fn changes_since(store: State<'_, Store>, input: ChangesInput) -> Result<Vec<Change>, UiError> {
-    publish::changes_since(&store, &input).await.map_err(|e| to_ui("changes_since", e))
-}
-
-/// Print a document into a folder (the user's documents folder by default) and optionally
-/// open it with the system's PDF viewer.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PrintToFile {
-    /// What to print.
-    pub request: PrintRequest,
-    /// Folder to save into; the user's Documents/Itinera when absent.
-    #[ts(optional)]
-    pub folder: Option<String>,
-    /// Open the PDF afterwards.
-    pub open: bool,
-}
-
-/// Where a document was saved.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SavedFile {
-    /// The file written.
-    pub path: String,
-    /// The release recorded (guest itineraries).
-    #[ts(optional)]
-    pub release: Option<ReleaseInfo>,
+pub async fn changes_since(
+    store: State<'_, Store>,
+    input: ChangesInput,
+) -> Result<Vec<Change>, UiError> {
+    publish::changes_since(&store, &input)
+        .await
+        .map_err(|e| to_ui("changes_since", e))
 }
 
 /// Prints a document, saves it and (if asked) opens it.
@@ -141,9 +167,10 @@ pub async fn print_document(
         .delegation
         .timezone;
     let name = file_name(&input.request);
-    let printed = publish::print_document(&store, &fonts, input.request, plan_zone, chrono::Utc::now())
-        .await
-        .map_err(ui)?;
+    let printed =
+        publish::print_document(&store, &fonts, input.request, plan_zone, chrono::Utc::now())
+            .await
+            .map_err(ui)?;
     let name = match &printed.release {
         Some(r) => format!("{name} v{}.pdf", r.number),
         None => format!("{name}.pdf"),
@@ -153,27 +180,18 @@ pub async fn print_document(
     if input.open {
         open_with_system(&path);
     }
-    Ok(SavedFile { path: path.display().to_string(), release: printed.release })
-}
-
-/// Write a calendar file.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CalendarToFile {
-    /// The delegation.
-    pub delegation: Key,
-    /// Whose calendar.
-    pub scope: CalendarScope,
-    /// Language of titles.
-    pub language: Lang,
-    /// Folder to save into; the user's Documents/Itinera when absent.
-    #[ts(optional)]
-    pub folder: Option<String>,
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        release: printed.release,
+    })
 }
 
 /// Writes an `.ics` file.
 #[tauri::command]
-pub async fn export_calendar(store: State<'_, Store>, input: CalendarToFile) -> Result<SavedFile, UiError> {
+pub async fn export_calendar(
+    store: State<'_, Store>,
+    input: CalendarToFile,
+) -> Result<SavedFile, UiError> {
     let ui = |e| to_ui("export_calendar", e);
     let plan = store.load_plan().await.map_err(ui)?;
     let sequence = store
@@ -181,15 +199,26 @@ pub async fn export_calendar(store: State<'_, Store>, input: CalendarToFile) -> 
         .await
         .map_err(ui)?
         .map_or(0, |r| r.info.number);
-    let opts = CalendarOptions { language: input.language, sequence, stamp: chrono::Utc::now() };
+    let opts = CalendarOptions {
+        language: input.language,
+        sequence,
+        stamp: chrono::Utc::now(),
+    };
     let text = calendar::ics(&plan, &input.delegation, &input.scope, &opts).map_err(ui)?;
     let who = match &input.scope {
         CalendarScope::Delegation => input.delegation.to_string(),
-        CalendarScope::Member(k) | CalendarScope::Host(k) | CalendarScope::Interpreter(k) => k.to_string(),
+        CalendarScope::Member(k) | CalendarScope::Host(k) | CalendarScope::Interpreter(k) => {
+            k.to_string()
+        }
     };
-    let path = folder(input.folder.as_deref()).map_err(ui)?.join(format!("{who}.ics"));
+    let path = folder(input.folder.as_deref())
+        .map_err(ui)?
+        .join(format!("{who}.ics"));
     write_atomically(&path, text.as_bytes()).map_err(ui)?;
-    Ok(SavedFile { path: path.display().to_string(), release: None })
+    Ok(SavedFile {
+        path: path.display().to_string(),
+        release: None,
+    })
 }
 
 fn file_name(req: &PrintRequest) -> String {
@@ -209,13 +238,19 @@ fn folder(chosen: Option<&str>) -> Result<PathBuf, Error> {
             .unwrap_or_else(std::env::temp_dir)
             .join("Itinera"),
     };
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
     Ok(dir)
 }
 
 /// Writes beside the final name and renames, so a reader never sees half a PDF.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".partial");
     std::fs::write(&tmp, bytes).map_err(io)?;
@@ -225,7 +260,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// Hands the file to the desktop's default viewer; failing to open is logged, not fatal —
 /// the file is saved and its path shown.
 fn open_with_system(path: &Path) {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     if let Err(e) = std::process::Command::new(opener).arg(path).spawn() {
         tracing::warn!(error = %e, path = %path.display(), "could not open the PDF viewer");
     }

@@ -118,7 +118,8 @@ fn parse_paper(s: &str) -> std::result::Result<Paper, String> {
 }
 
 fn parse_zone(s: &str) -> std::result::Result<Tz, String> {
-    s.parse::<Tz>().map_err(|_| format!("unknown time zone '{s}' (use an IANA name such as 'Asia/Seoul')"))
+    s.parse::<Tz>()
+        .map_err(|_| format!("unknown time zone '{s}' (use an IANA name such as 'Asia/Seoul')"))
 }
 
 fn parse_release(s: &str) -> std::result::Result<u32, String> {
@@ -131,7 +132,10 @@ fn parse_release(s: &str) -> std::result::Result<u32, String> {
 
 /// Writes bytes beside the final name and renames, so a failure never leaves half a file.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let tmp = path.with_extension("partial");
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
@@ -142,7 +146,10 @@ pub async fn run(store: &Store, args: &PrintArgs) -> Result<ExitCode> {
     let plan = store.load_plan().await?;
     let d = plan
         .delegation(&args.delegation)
-        .ok_or_else(|| Error::NotFound { kind: "delegation", key: args.delegation.to_string() })?;
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: args.delegation.to_string(),
+        })?;
     let document = match args.document {
         DocumentKind::Guest => DocumentRequest::Guest {
             audience: match (&args.member, &args.subgroup) {
@@ -154,20 +161,26 @@ pub async fn run(store: &Store, args: &PrintArgs) -> Result<ExitCode> {
         },
         DocumentKind::Staff => DocumentRequest::Staff,
         DocumentKind::Interpreter => {
-            let interpreter = args
-                .interpreter
-                .clone()
-                .ok_or_else(|| Error::Invalid("--interpreter KEY is required for the interpreter sheet".into()))?;
+            let interpreter = args.interpreter.clone().ok_or_else(|| {
+                Error::Invalid("--interpreter KEY is required for the interpreter sheet".into())
+            })?;
             let zone = d.delegation.timezone;
             DocumentRequest::Interpreter {
                 interpreter,
-                from: args.from.unwrap_or_else(|| d.delegation.arrival.with_timezone(&zone).date_naive()),
-                to: args.to.unwrap_or_else(|| d.delegation.departure.with_timezone(&zone).date_naive()),
+                from: args
+                    .from
+                    .unwrap_or_else(|| d.delegation.arrival.with_timezone(&zone).date_naive()),
+                to: args
+                    .to
+                    .unwrap_or_else(|| d.delegation.departure.with_timezone(&zone).date_naive()),
             }
         }
     };
     let logo_png = match &args.logo {
-        Some(p) => Some(std::fs::read(p).map_err(|source| Error::Io { path: p.display().to_string(), source })?),
+        Some(p) => Some(std::fs::read(p).map_err(|source| Error::Io {
+            path: p.display().to_string(),
+            source,
+        })?),
         None => None,
     };
     let options = PrintOptions {
@@ -181,11 +194,22 @@ pub async fn run(store: &Store, args: &PrintArgs) -> Result<ExitCode> {
     };
     let by = std::env::var("USER").unwrap_or_else(|_| "itinera".into());
     let fonts = Fonts::new();
-    let request = PrintRequest { delegation: args.delegation.clone(), document, options, by };
-    let printed = crate::publish::print_document(store, &fonts, request, args.zone, Utc::now()).await?;
+    let request = PrintRequest {
+        delegation: args.delegation.clone(),
+        document,
+        options,
+        by,
+    };
+    let printed =
+        crate::publish::print_document(store, &fonts, request, args.zone, Utc::now()).await?;
     write_file(&args.out, &printed.pdf)?;
     match printed.release {
-        Some(r) => println!("{}: release v{} ({} KB)", args.out.display(), r.number, printed.pdf.len() / 1024),
+        Some(r) => println!(
+            "{}: release v{} ({} KB)",
+            args.out.display(),
+            r.number,
+            printed.pdf.len() / 1024
+        ),
         None => println!("{} ({} KB)", args.out.display(), printed.pdf.len() / 1024),
     }
     Ok(ExitCode::SUCCESS)
@@ -196,7 +220,10 @@ pub async fn run_ics(store: &Store, args: &IcsArgs) -> Result<ExitCode> {
     let plan = store.load_plan().await?;
     let d = plan
         .delegation(&args.delegation)
-        .ok_or_else(|| Error::NotFound { kind: "delegation", key: args.delegation.to_string() })?;
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: args.delegation.to_string(),
+        })?;
     let scope = match (&args.member, &args.host, &args.interpreter) {
         (Some(m), ..) => CalendarScope::Member(m.clone()),
         (None, Some(h), _) => CalendarScope::Host(h.clone()),
@@ -205,15 +232,26 @@ pub async fn run_ics(store: &Store, args: &IcsArgs) -> Result<ExitCode> {
     };
     let sequence = match args.sequence {
         Some(s) => s,
-        None => store.list_releases(&args.delegation).await?.last().map_or(0, |r| r.number),
+        None => store
+            .list_releases(&args.delegation)
+            .await?
+            .last()
+            .map_or(0, |r| r.number),
     };
     let options = CalendarOptions {
-        language: args.language.or_else(|| d.delegation.languages.first().copied()).unwrap_or(Lang::En),
+        language: args
+            .language
+            .or_else(|| d.delegation.languages.first().copied())
+            .unwrap_or(Lang::En),
         sequence,
         stamp: Utc::now(),
     };
     let text = crate::calendar::ics(&plan, &args.delegation, &scope, &options)?;
     write_file(&args.out, text.as_bytes())?;
-    println!("{}: {} events", args.out.display(), text.matches("BEGIN:VEVENT").count());
+    println!(
+        "{}: {} events",
+        args.out.display(),
+        text.matches("BEGIN:VEVENT").count()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::thread;
 
 use chrono_tz::Tz;
 
@@ -17,8 +18,8 @@ use super::directory::Directory;
 use super::keymap::key_hash;
 use super::local_span::LocalSpan;
 use super::printed::PrintLog;
-use super::timeline::{Entry, NO_VENUE, Timeline};
-use crate::model::{ItemKind, ItemStatus, ItineraryItem};
+use super::timeline::{Entry, Layout, NO_VENUE, Timeline};
+use crate::model::{ItemKind, ItemStatus, ItineraryItem, Key};
 use crate::plan::Plan;
 
 /// A `[from, from + len)` range into one of the flat reference vectors.
@@ -104,43 +105,39 @@ impl<'p> Index<'p> {
     /// the plan; rebuild it after the plan changes.
     pub fn build(plan: &'p Plan, acks: &[AcknowledgedConflict], printed: &'p PrintLog) -> Self {
         let dir = Directory::of(plan);
-        let mut refs = Refs::default();
-        let total: usize = plan.delegations.iter().map(|d| d.items.len()).sum();
-        let mut items = Vec::with_capacity(total);
-        for (d, dp) in plan.delegations.iter().enumerate() {
-            for item in &dp.items {
-                items.push(dir.resolve(plan, item, d as u32, &mut refs));
+        let (items, refs) = resolve_all(plan, &dir);
+        // One pass counts the bookings of all four kinds, one pass places them: the items
+        // are read twice in all, not twice per kind.
+        let mut venues = Layout::new(plan.venues.len());
+        let mut hosts = Layout::new(plan.hosts.len());
+        let mut interpreters = Layout::new(plan.interpreters.len());
+        let mut members = Layout::new(dir.member_deleg.len());
+        for (_, r) in booking(&items) {
+            if let Some(v) = r.venue {
+                venues.count(v);
             }
+            refs.hosts_of(r).iter().for_each(|&h| hosts.count(h));
+            refs.interpreters_of(r).iter().for_each(|&i| interpreters.count(i));
+            refs.members_of(r).iter().for_each(|&m| members.count(m));
         }
-        let venues = Timeline::build(plan.venues.len(), |f| {
-            for (i, r) in items.iter().enumerate().filter(|(_, r)| r.books()) {
-                if let Some(v) = r.venue {
-                    f(v, r.entry(i as u32));
-                }
+        for layout in [&mut venues, &mut hosts, &mut interpreters, &mut members] {
+            layout.allocate();
+        }
+        for (i, r) in booking(&items) {
+            let e = r.entry(i);
+            if let Some(v) = r.venue {
+                venues.place(v, e);
             }
-        });
-        let hosts = Timeline::build(plan.hosts.len(), |f| {
-            for (i, r) in items.iter().enumerate().filter(|(_, r)| r.books()) {
-                for &h in refs.hosts_of(r) {
-                    f(h, r.entry(i as u32));
-                }
-            }
-        });
-        let interpreters = Timeline::build(plan.interpreters.len(), |f| {
-            for (i, r) in items.iter().enumerate().filter(|(_, r)| r.books()) {
-                for &h in refs.interpreters_of(r) {
-                    f(h, r.entry(i as u32));
-                }
-            }
-        });
-        let member_count = dir.member_deleg.len();
-        let members = Timeline::build(member_count, |f| {
-            for (i, r) in items.iter().enumerate().filter(|(_, r)| r.books()) {
-                for &m in refs.members_of(r) {
-                    f(m, r.entry(i as u32));
-                }
-            }
-        });
+            refs.hosts_of(r).iter().for_each(|&h| hosts.place(h, e));
+            refs.interpreters_of(r).iter().for_each(|&i| interpreters.place(i, e));
+            refs.members_of(r).iter().for_each(|&m| members.place(m, e));
+        }
+        let (venues, hosts, interpreters, members) = (
+            venues.finish(),
+            hosts.finish(),
+            interpreters.finish(),
+            members.finish(),
+        );
         let acks = acks
             .iter()
             .map(|a| (a.id.clone(), a.acknowledgement.clone()))
@@ -191,6 +188,81 @@ impl<'p> Index<'p> {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+}
+
+/// The items that book their resources, with their ids.
+fn booking<'a, 'p>(items: &'a [Resolved<'p>]) -> impl Iterator<Item = (ItemId, &'a Resolved<'p>)> {
+    (0..).zip(items).filter(|(_, r)| r.books())
+}
+
+/// The result of a scoped thread; a panic there is re-raised here, as if it ran inline.
+pub(super) fn joined<T>(r: thread::Result<T>) -> T {
+    r.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// How many items ahead of the one being resolved [`touch`] reads.
+const LOOK_AHEAD: usize = 6;
+
+/// Reads the first byte of the key strings `item` refers to, so their cache lines are on
+/// their way while earlier items are resolved. Resolution is bound by memory latency: each
+/// item's keys live in separate heap blocks, and waiting for them one item at a time was
+/// the largest single cost of building the index. `black_box` keeps the loads from being
+/// optimised away; nothing depends on their values.
+fn touch(item: &ItineraryItem) {
+    let first = |k: &Key| k.as_str().as_bytes().first().copied().unwrap_or(0);
+    let mut x = item.venue.as_ref().map_or(0, first);
+    x ^= item.hosts.first().map_or(0, first);
+    x ^= item.interpreters.first().map_or(0, |a| first(&a.interpreter));
+    std::hint::black_box(x);
+}
+
+/// Resolves every item of `plan`, in plan order. The two halves of the plan (split between
+/// delegations) resolve on two cores; the second half's reference spans are then shifted
+/// past the first half's references, which gives exactly what one sequential pass gives.
+fn resolve_all<'p>(plan: &'p Plan, dir: &Directory<'p>) -> (Vec<Resolved<'p>>, Refs) {
+    let total: usize = plan.delegations.iter().map(|d| d.items.len()).sum();
+    let mut seen = 0;
+    let split = plan
+        .delegations
+        .iter()
+        .position(|d| {
+            seen += d.items.len();
+            seen * 2 >= total
+        })
+        .map_or(plan.delegations.len(), |d| d + 1);
+    let part = |from: usize, to: usize, capacity: usize| {
+        let mut refs = Refs::default();
+        let mut items = Vec::with_capacity(capacity);
+        for (d, dp) in plan.delegations.iter().enumerate().take(to).skip(from) {
+            for (k, item) in dp.items.iter().enumerate() {
+                if let Some(ahead) = dp.items.get(k + LOOK_AHEAD) {
+                    touch(ahead);
+                }
+                items.push(dir.resolve(plan, item, d as u32, &mut refs));
+            }
+        }
+        (items, refs)
+    };
+    let ((mut items, mut refs), (later, later_refs)) = thread::scope(|t| {
+        let second = t.spawn(|| part(split, plan.delegations.len(), total - seen));
+        let first = part(0, split, total);
+        (first, joined(second.join()))
+    });
+    let base = [
+        refs.members.len() as u32,
+        refs.hosts.len() as u32,
+        refs.interpreters.len() as u32,
+    ];
+    items.extend(later.into_iter().map(|mut r| {
+        r.members.from += base[0];
+        r.hosts.from += base[1];
+        r.interpreters.from += base[2];
+        r
+    }));
+    refs.members.extend_from_slice(&later_refs.members);
+    refs.hosts.extend_from_slice(&later_refs.hosts);
+    refs.interpreters.extend_from_slice(&later_refs.interpreters);
+    (items, refs)
 }
 
 impl Resolved<'_> {

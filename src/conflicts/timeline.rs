@@ -33,26 +33,58 @@ pub(super) struct Timeline {
     reach: Vec<i64>,
 }
 
-impl Timeline {
-    /// Builds the timeline of `resources` resources. `visit` is called twice (count, then
-    /// fill) and must report the same bookings both times.
-    pub fn build(resources: usize, visit: impl Fn(&mut dyn FnMut(u32, Entry))) -> Self {
-        let mut offsets = vec![0u32; resources + 1];
-        visit(&mut |r, _| offsets[r as usize + 1] += 1);
-        for i in 1..offsets.len() {
-            offsets[i] += offsets[i - 1];
+/// A timeline being laid out: count every booking, [`Layout::allocate`], place every booking
+/// (same bookings, any order), then [`Layout::finish`]. Several layouts can be filled in one
+/// pass over the items, which is why counting and placing are separate calls.
+#[derive(Debug)]
+pub(super) struct Layout {
+    offsets: Vec<u32>,
+    fill: Vec<u32>,
+    entries: Vec<Entry>,
+}
+
+impl Layout {
+    /// An empty layout for `resources` resources.
+    pub fn new(resources: usize) -> Self {
+        Layout {
+            offsets: vec![0; resources + 1],
+            fill: vec![],
+            entries: vec![],
         }
-        let total = offsets[resources] as usize;
-        let mut entries = vec![Entry::default(); total];
-        let mut fill: Vec<u32> = offsets[..resources].to_vec();
-        visit(&mut |r, e| {
-            let slot = &mut fill[r as usize];
-            entries[*slot as usize] = e;
-            *slot += 1;
-        });
-        let mut reach = vec![0i64; total];
-        for r in 0..resources {
-            let (a, b) = (offsets[r] as usize, offsets[r + 1] as usize);
+    }
+
+    /// Counts one booking of resource `r`.
+    pub fn count(&mut self, r: u32) {
+        self.offsets[r as usize + 1] += 1;
+    }
+
+    /// Turns the counts into bucket offsets; call once, after counting and before placing.
+    pub fn allocate(&mut self) {
+        for i in 1..self.offsets.len() {
+            self.offsets[i] += self.offsets[i - 1];
+        }
+        let total = self.offsets.last().copied().unwrap_or(0) as usize;
+        self.entries = vec![Entry::default(); total];
+        self.fill = self.offsets[..self.offsets.len() - 1].to_vec();
+    }
+
+    /// Places one counted booking of resource `r`.
+    pub fn place(&mut self, r: u32, e: Entry) {
+        let slot = &mut self.fill[r as usize];
+        self.entries[*slot as usize] = e;
+        *slot += 1;
+    }
+
+    /// Sorts every bucket and computes the running maximum of ends.
+    pub fn finish(self) -> Timeline {
+        let Layout {
+            offsets,
+            mut entries,
+            ..
+        } = self;
+        let mut reach = vec![0i64; entries.len()];
+        for w in offsets.windows(2) {
+            let (a, b) = (w[0] as usize, w[1] as usize);
             let bucket = &mut entries[a..b];
             // Items usually arrive in time order already, which this sort detects cheaply.
             bucket.sort_unstable_by_key(|e| (e.start, e.item));
@@ -67,6 +99,19 @@ impl Timeline {
             entries,
             reach,
         }
+    }
+}
+
+impl Timeline {
+    /// Builds the timeline of `resources` resources. `visit` is called twice (count, then
+    /// fill) and must report the same bookings both times.
+    #[cfg(test)]
+    pub fn build(resources: usize, visit: impl Fn(&mut dyn FnMut(u32, Entry))) -> Self {
+        let mut layout = Layout::new(resources);
+        visit(&mut |r, _| layout.count(r));
+        layout.allocate();
+        visit(&mut |r, e| layout.place(r, e));
+        layout.finish()
     }
 
     /// How many resources the timeline has.

@@ -118,6 +118,9 @@ impl Face {
     }
 }
 
+/// A character as written in a language, in a weight.
+type GlyphKey = (char, Option<Lang>, bool);
+
 /// The bundled fonts, parsed on first use and kept for every later document.
 ///
 /// Load one value at start-up (or per benchmark) and pass it to every print call; parsing a
@@ -127,7 +130,7 @@ pub struct Fonts {
     faces: [OnceLock<Option<LoadedFace>>; 8],
     /// Face and advance (in ems) per character, language and weight: measuring is the hot
     /// loop of layout, and font table look-ups cost far more than a hash look-up.
-    glyphs: Mutex<HashMap<(char, Option<Lang>, bool), Option<(Face, f32)>>>,
+    glyphs: Mutex<HashMap<GlyphKey, Option<(Face, f32)>>>,
 }
 
 impl std::fmt::Debug for Fonts {
@@ -186,8 +189,18 @@ impl Fonts {
     }
 
     /// The face that sets `c` (see [`Fonts::face_for`]) and its advance in ems, cached.
-    pub(crate) fn glyph(&self, c: char, lang: Option<Lang>, bold: bool) -> crate::Result<Option<(Face, f32)>> {
-        let cached = self.glyphs.lock().unwrap_or_else(|p| p.into_inner()).get(&(c, lang, bold)).copied();
+    pub(crate) fn glyph(
+        &self,
+        c: char,
+        lang: Option<Lang>,
+        bold: bool,
+    ) -> crate::Result<Option<(Face, f32)>> {
+        let cached = self
+            .glyphs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&(c, lang, bold))
+            .copied();
         if let Some(hit) = cached {
             return Ok(hit);
         }
@@ -195,7 +208,10 @@ impl Fonts {
             Some(face) => Some((face, self.advance_em(face, c)?)),
             None => None,
         };
-        self.glyphs.lock().unwrap_or_else(|p| p.into_inner()).insert((c, lang, bold), found);
+        self.glyphs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((c, lang, bold), found);
         Ok(found)
     }
 

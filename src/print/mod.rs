@@ -299,6 +299,57 @@ pub fn interpreter_assignments(
     write(&sheet, fonts, opts, &format!("{interpreter} assignments"))
 }
 
+/// Prints many guest copies of one delegation (a course's per-member itineraries) on every
+/// core. Results come back in the order of `copies`; one failing copy does not stop the rest.
+pub fn guest_itineraries(
+    plan: &Plan,
+    fonts: &Fonts,
+    delegation: &Key,
+    copies: &[(Audience, PrintOptions)],
+) -> Vec<crate::Result<Vec<u8>>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(copies.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, crate::Result<Vec<u8>>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((audience, opts)) = copies.get(i) else {
+                            break;
+                        };
+                        mine.push((i, guest_itinerary(plan, fonts, delegation, audience, opts)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<crate::Result<Vec<u8>>> = Vec::with_capacity(copies.len());
+    let mut done = done.into_iter().peekable();
+    for i in 0..copies.len() {
+        match done.next_if(|(j, _)| *j == i) {
+            Some((_, r)) => out.push(r),
+            // Only a panicking worker loses results; report it instead of a silent gap.
+            None => out.push(Err(crate::Error::Invalid(format!(
+                "copy {} could not be printed",
+                i + 1
+            )))),
+        }
+    }
+    out
+}
+
 /// Lays out a sheet without writing PDF (for tests and previews).
 pub fn pages(sheet: &Sheet, fonts: &Fonts) -> crate::Result<Vec<Page>> {
     layout::lay_out(sheet, fonts)

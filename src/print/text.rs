@@ -95,7 +95,11 @@ fn measure(
                 c as u32
             )));
         };
-        out.push(Glyph { c, face, width: em * style.size });
+        out.push(Glyph {
+            c,
+            face,
+            width: em * style.size,
+        });
     }
     Ok(out)
 }

@@ -981,9 +981,12 @@ fn a_member_copy_shows_only_what_that_member_attends() {
 fn staff_and_interpreter_sheets_carry_what_staff_need() {
     let plan = fixture::plan();
     let fonts = Fonts::new();
+    // Korean with the guests' language below it (the default second language of staff sheets).
+    let mut staff_opts = opts(Lang::Ko);
+    staff_opts.with = None;
     let path = save(
         "staff-choray.pdf",
-        &print::staff_run_sheet(&plan, &fonts, &key("choray-2026-03"), &opts(Lang::Ko))
+        &print::staff_run_sheet(&plan, &fonts, &key("choray-2026-03"), &staff_opts)
             .expect("prints"),
     );
     let text = squash(&text_of(&path));
@@ -1090,6 +1093,34 @@ fn the_changes_box_lists_moves_and_cancellations_but_the_programme_skips_cancell
         squash(&text).contains(&squash(&format!("Hủy: {tour_title}"))),
         "the cancellation is listed in the box"
     );
+}
+
+#[test]
+fn batch_printing_returns_each_members_copy_in_order() {
+    let plan = fixture::plan();
+    let fonts = Fonts::new();
+    let d = key("choray-2026-03");
+    let members = ["son", "nhung", "duc", "ha"];
+    let copies: Vec<(Audience, PrintOptions)> = members
+        .iter()
+        .map(|m| (Audience::Member(key(m)), opts(Lang::Vi)))
+        .collect();
+    let pdfs = print::guest_itineraries(&plan, &fonts, &d, &copies);
+    assert_eq!(pdfs.len(), members.len(), "one result per copy asked for");
+    let dp = plan.delegation(&d).expect("delegation");
+    for (m, pdf) in members.iter().zip(pdfs) {
+        let path = save(&format!("batch-{m}.pdf"), &pdf.expect("prints"));
+        let name = &dp
+            .members
+            .iter()
+            .find(|x| x.key.as_str() == *m)
+            .expect("member")
+            .native_name;
+        assert!(
+            text_of(&path).contains(name.as_str()),
+            "copy {m} is {name}'s, in the order asked"
+        );
+    }
 }
 
 #[test]

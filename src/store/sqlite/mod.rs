@@ -267,6 +267,7 @@ impl Sqlite {
                     country: d.country,
                     arrival: d.arrival,
                     departure: d.departure,
+                    timezone: d.timezone.name().to_owned(),
                     status: d.status,
                     version: r.try_get(1).map_err(read_err)?,
                     member_count: r.try_get::<i64, _>(2).map_err(read_err)? as u32,

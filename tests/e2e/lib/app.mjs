@@ -6,7 +6,7 @@
 // storage touch the real per-user directories.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,6 +59,43 @@ async function waitForPort(port, child, timeoutMs) {
   throw new Error(`tauri-driver did not listen on ${port} within ${timeoutMs} ms`);
 }
 
+/** Process ids of the app running on `db` (found by its exact `--db` argument). */
+function appPids(db) {
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (args[0]?.endsWith('itinera-app') && args.includes(db)) pids.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+/**
+ * Waits for the app on `db` to exit after its session ended. One that lingers is killed (by
+ * its pid) so it cannot hold the database lock or a pipe of the test runner; returns whether
+ * it exited by itself.
+ */
+async function waitForAppExit(db, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (appPids(db).length === 0) return true;
+    await sleep(100);
+  }
+  for (const pid of appPids(db)) {
+    console.warn(`itinera-app (pid ${pid}) on ${db} did not exit after the session: killing it`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return false;
+}
+
 /** A temporary home for one test: the database path and private XDG directories. */
 export function makeSandbox(name) {
   const dir = mkdtempSync(join(tmpdir(), `itinera-e2e-${name}-`));
@@ -79,11 +116,14 @@ export function makeSandbox(name) {
 export async function launch(sandbox, { lang = 'en_US.UTF-8' } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
+  // The driver's (and the app's) output goes to a file: an app that outlived its session
+  // must not hold the test runner's pipe open.
+  const log = openSync(join(sandbox.dir, 'tauri-driver.log'), 'a');
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     // RUST_LIB_BACKTRACE=0: tauri-driver prints a harmless connection error with a full
     // backtrace when a session ends; keep the log readable.
     env: { ...process.env, ...sandbox.env, LANG: lang, LC_ALL: lang, RUST_LIB_BACKTRACE: '0' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', log, log],
   });
   try {
     await waitForPort(port, driver, 15_000);
@@ -96,17 +136,23 @@ export async function launch(sandbox, { lang = 'en_US.UTF-8' } = {}) {
         'tauri:options': { application: appBinary(), args: ['--db', sandbox.db] },
       },
     });
+    /** Ends the session (quitting the app); resolves to whether the app exited by itself. */
     const close = async () => {
       try {
-        await browser.deleteSession();
+        // Quit as a person would: close the window (the app exits with its last window and
+        // checkpoints the database), then end the session.
+        await browser.closeWindow().catch(() => undefined);
+        await browser.deleteSession().catch(() => undefined);
       } finally {
         driver.kill('SIGTERM');
         await new Promise((ok) => (driver.exitCode !== null ? ok() : driver.once('exit', ok)));
       }
+      return waitForAppExit(sandbox.db);
     };
     return { browser, close };
   } catch (e) {
     driver.kill('SIGTERM');
+    await waitForAppExit(sandbox.db, 2_000);
     throw e;
   }
 }
@@ -115,7 +161,9 @@ export async function launch(sandbox, { lang = 'en_US.UTF-8' } = {}) {
  * X screen (window decorations and all). Returns the file paths. */
 export async function screenshot(browser, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await sleep(500); // the screenshot can lag the DOM by a frame
+  // The screenshot can lag the DOM; moving focus forces a repaint of edited fields.
+  await browser.execute(() => document.activeElement?.blur());
+  await sleep(800);
   const page = join(ARTIFACTS, `${name}.png`);
   writeFileSync(page, Buffer.from(await browser.takeScreenshot(), 'base64'));
   const files = [page];

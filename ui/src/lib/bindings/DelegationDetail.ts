@@ -13,7 +13,7 @@ delegation: Delegation,
 /**
  * Its version.
  */
-version: bigint, 
+version: number, 
 /**
  * Members by precedence.
  */

@@ -32,6 +32,10 @@ arrival: string,
  */
 departure: string, 
 /**
+ * The IANA zone the visit takes place in.
+ */
+timezone: string, 
+/**
  * Status.
  */
 status: DelegationStatus, 
@@ -46,4 +50,4 @@ item_count: number,
 /**
  * Version of the delegation record.
  */
-version: bigint, };
+version: number, };

@@ -12,4 +12,4 @@ member: Member,
 /**
  * Its version.
  */
-version: bigint, };
+version: number, };

@@ -13,4 +13,4 @@ delegation: Delegation,
 /**
  * The version loaded, or none to create.
  */
-expected_version?: bigint, };
+expected_version?: number, };

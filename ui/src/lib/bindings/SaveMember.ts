@@ -17,4 +17,4 @@ member: Member,
 /**
  * The version loaded, or none to create.
  */
-expected_version?: bigint, };
+expected_version?: number, };
