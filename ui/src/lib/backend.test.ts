@@ -46,4 +46,20 @@ describe('the backend module', () => {
     // Invariant: a typing mistake reads as "check the input", not as a broken app.
     expect(e).toEqual({ kind: 'invalid', message: "key 'Cho Ray' contains 'C': use lowercase letters" });
   });
+
+  it('sends print and conflict commands as one input struct', async () => {
+    const seen: Array<{ cmd: string; args: unknown }> = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      return cmd === 'check_conflicts' ? [] : { path: '/tmp/choray.pdf' };
+    });
+    const request = { delegation: 'choray-2026-03', document: { kind: 'staff' as const }, options: { paper: 'a4' as const, institution: '' }, by: 'Itinera' };
+    expect(await backend.printDocument({ request, open: true })).toEqual({ ok: true, value: { path: '/tmp/choray.pdf' } });
+    expect(await backend.checkConflicts({ delegation: 'choray-2026-03' })).toEqual({ ok: true, value: [] });
+    // Invariant: the Tauri adapters take a single `input` parameter.
+    expect(seen).toEqual([
+      { cmd: 'print_document', args: { input: { request, open: true } } },
+      { cmd: 'check_conflicts', args: { input: { delegation: 'choray-2026-03' } } },
+    ]);
+  });
 });

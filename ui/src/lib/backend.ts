@@ -7,14 +7,19 @@
  * command takes at most one input struct, sent as `{ input }`.
  */
 import { invoke } from '@tauri-apps/api/core';
+import type { CheckInput } from './bindings/CheckInput';
+import type { Conflict } from './bindings/Conflict';
 import type { DelegationDetail } from './bindings/DelegationDetail';
 import type { DelegationSummary } from './bindings/DelegationSummary';
 import type { DeleteMember } from './bindings/DeleteMember';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { KeyInput } from './bindings/KeyInput';
+import type { PrintToFile } from './bindings/PrintToFile';
+import type { ReleaseInfo } from './bindings/ReleaseInfo';
 import type { SaveDelegation } from './bindings/SaveDelegation';
 import type { SaveMember } from './bindings/SaveMember';
+import type { SavedFile } from './bindings/SavedFile';
 import type { StoreInfo } from './bindings/StoreInfo';
 import type { UiError } from './bindings/UiError';
 
@@ -78,3 +83,9 @@ export const saveMember = (input: SaveMember) => call<DelegationDetail>('save_me
 export const deleteMember = (input: DeleteMember) => call<DelegationDetail>('delete_member', input);
 /** Loads the sample visits into an empty database. */
 export const loadSamplePlan = () => call<ImportSummary>('load_sample_plan');
+/** Prints a document, saves it (default folder unless `folder`) and opens it if asked. */
+export const printDocument = (input: PrintToFile) => call<SavedFile>('print_document', input);
+/** The conflicts involving one delegation (or all), blocking first. */
+export const checkConflicts = (input: CheckInput) => call<Conflict[]>('check_conflicts', input);
+/** The recorded guest releases of a delegation. */
+export const listReleases = (input: KeyInput) => call<ReleaseInfo[]>('list_releases', input);

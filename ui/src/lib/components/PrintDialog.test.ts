@@ -1,0 +1,101 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Outcome } from '../backend';
+import type { DelegationDetail } from '../bindings/DelegationDetail';
+import type { PrintToFile } from '../bindings/PrintToFile';
+import type { SavedFile } from '../bindings/SavedFile';
+import { setupI18n, switchLocale } from '../i18n';
+import PrintDialog from './PrintDialog.svelte';
+
+const detail = JSON.parse(
+  JSON.stringify({
+    version: 2,
+    delegation: {
+      key: 'choray-2026-03',
+      name: { ko: '초레이 병원 방문단', vi: 'Đoàn Bệnh viện Chợ Rẫy' },
+      languages: ['vi'],
+      timezone: 'Asia/Seoul',
+      arrival: '2026-03-09T10:00:00+09:00',
+      departure: '2026-03-13T16:00:00+09:00',
+      status: 'confirmed',
+    },
+    members: [{ version: 1, member: { key: 'nguyen-truong-son', native_name: 'Nguyễn Trường Sơn', precedence: 1 } }],
+  }),
+) as DelegationDetail;
+
+afterEach(() => cleanup());
+beforeAll(() => {
+  setupI18n();
+  switchLocale('en');
+});
+
+function deferred() {
+  let resolve: (o: Outcome<SavedFile>) => void = () => {};
+  const promise = new Promise<Outcome<SavedFile>>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('the print dialog', () => {
+  it('is a labelled modal that takes focus and closes on Escape', async () => {
+    const onclose = vi.fn();
+    render(PrintDialog, { detail, by: 'Itinera', print: vi.fn(), onclose });
+    const dialog = screen.getByRole('dialog', { name: 'Print' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    // Invariant: keyboard users land inside the dialog, on its first control.
+    expect(document.activeElement).toBe(screen.getByLabelText('Document'));
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(onclose).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps Tab inside and gives focus back to the opener when closed', async () => {
+    const opener = document.createElement('button');
+    document.body.append(opener);
+    opener.focus();
+    const { unmount } = render(PrintDialog, { detail, by: 'Itinera', print: vi.fn(), onclose: vi.fn() });
+    const dialog = screen.getByRole('dialog');
+    screen.getByTestId('print-submit').focus();
+    await fireEvent.keyDown(dialog, { key: 'Tab' });
+    // Invariant: a modal never lets focus wander to the page behind it.
+    expect(document.activeElement).toBe(screen.getByLabelText('Document'));
+    unmount();
+    expect(document.activeElement, 'focus returns to the Print… button').toBe(opener);
+    opener.remove();
+  });
+
+  it('prints for one member, shows progress, then where it was saved', async () => {
+    const pending = deferred();
+    const print = vi.fn((_input: PrintToFile) => pending.promise);
+    const onprinted = vi.fn();
+    render(PrintDialog, { detail, by: 'Itinera', print, onclose: vi.fn(), onprinted });
+    await fireEvent.change(screen.getByLabelText('For'), { target: { value: 'member:nguyen-truong-son' } });
+    await fireEvent.change(screen.getByLabelText('Paper'), { target: { value: 'letter' } });
+    await fireEvent.click(screen.getByTestId('print-submit'));
+    const button = screen.getByTestId('print-submit') as HTMLButtonElement;
+    // Invariant: no second print while the first runs.
+    expect(button.disabled).toBe(true);
+    expect(button.textContent?.trim()).toBe('Printing…');
+    const sent = print.mock.calls[0]?.[0];
+    expect(sent?.request.document).toEqual({ kind: 'guest', audience: { kind: 'member', key: 'nguyen-truong-son' } });
+    expect(sent?.request.options).toMatchObject({ paper: 'letter', language: 'vi', with: 'ko' });
+    expect(sent?.open).toBe(true);
+    const release = { delegation: 'choray-2026-03', number: 3, audience: { kind: 'delegation' }, released_at: '2026-03-08T09:00:00+09:00', released_by: 'Itinera', item_count: 12 };
+    pending.resolve({ ok: true, value: { path: '/home/kim/Documents/Itinera/choray v3.pdf', release } as SavedFile });
+    await vi.waitFor(() => expect(screen.getByTestId('print-saved').textContent).toContain('(release v3)'));
+    expect(screen.getByTestId('print-saved').textContent).toContain('/home/kim/Documents/Itinera/choray v3.pdf');
+    expect(button.disabled, 'ready for another print').toBe(false);
+    expect(onprinted).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a failure in the error banner and hides the audience for a staff sheet', async () => {
+    const print = vi.fn(async (_input: PrintToFile): Promise<Outcome<SavedFile>> => ({ ok: false, error: { kind: 'io', message: 'disk full' } }));
+    const onprinted = vi.fn();
+    render(PrintDialog, { detail, by: 'Itinera', print, onclose: vi.fn(), onprinted });
+    await fireEvent.change(screen.getByLabelText('Document'), { target: { value: 'staff' } });
+    expect(screen.queryByLabelText('For'), 'a run sheet has no guest audience').toBeNull();
+    await fireEvent.click(screen.getByTestId('print-submit'));
+    await vi.waitFor(() => expect(screen.getByTestId('error-message').textContent).toBe('disk full'));
+    expect(print.mock.calls[0]?.[0]?.request.document).toEqual({ kind: 'staff' });
+    expect(screen.queryByTestId('print-saved')).toBeNull();
+    expect(onprinted, 'a failed print records nothing').not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * Conflicts as the delegation page shows them: blocking before warnings, the backend's
+ * order kept within each severity (it is already sorted; this makes the page not depend on it).
+ */
+import type { Conflict } from './bindings/Conflict';
+
+/** Blocking conflicts first, otherwise in the given order (stable). */
+export function blockingFirst(conflicts: readonly Conflict[]): Conflict[] {
+  const rank = (c: Conflict) => (c.severity === 'blocking' ? 0 : 1);
+  return [...conflicts].sort((a, b) => rank(a) - rank(b));
+}
