@@ -42,7 +42,9 @@ fn parse_key(s: &str) -> std::result::Result<Key, String> {
 /// Runs the check against the store (with its acknowledgements and print log) and prints
 /// the result.
 pub async fn run(store: &crate::store::Store, args: &CheckArgs) -> Result<ExitCode> {
-    let input = CheckInput { delegation: args.delegation.clone() };
+    let input = CheckInput {
+        delegation: args.delegation.clone(),
+    };
     let found = store.check(&input).await?;
     let out = match args.format {
         CheckFormat::Text => report::to_text(&found),
