@@ -12,22 +12,32 @@ use crate::model::{Availability, Day, within_weekly};
 
 /// Rule 9 for one item.
 pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
+    let dir = &s.ix.dir;
     for &h in s.hosts(id) {
         let availability = &s.ix.plan.hosts[h as usize].availability;
-        person(s, id, ResourceKind::Host, h, availability, out);
+        let busy = &dir.host_busy[h as usize];
+        person(s, id, (ResourceKind::Host, h), availability, busy, out);
     }
     for &i in s.interpreters(id) {
         let availability = &s.ix.plan.interpreters[i as usize].availability;
-        person(s, id, ResourceKind::Interpreter, i, availability, out);
+        let busy = &dir.interpreter_busy[i as usize];
+        person(
+            s,
+            id,
+            (ResourceKind::Interpreter, i),
+            availability,
+            busy,
+            out,
+        );
     }
 }
 
 fn person(
     s: &Scope<'_, '_>,
     id: ItemId,
-    kind: ResourceKind,
-    pos: u32,
+    (kind, pos): (ResourceKind, u32),
     availability: &Availability,
+    busy_seconds: &[(i64, i64)],
     out: &mut Vec<Conflict>,
 ) {
     if availability.is_unrestricted() {
@@ -48,8 +58,7 @@ fn person(
             describe::hours_on(&availability.working_hours, day)
         ));
     }
-    for busy in &availability.busy {
-        let (a, b) = (busy.start.timestamp(), busy.end.timestamp());
+    for (busy, &(a, b)) in availability.busy.iter().zip(busy_seconds) {
         if a < r.end && r.start < b {
             reasons.push(format!(
                 "while busy {}{}",

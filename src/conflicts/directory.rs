@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use super::index::{Refs, Resolved, close_span};
 use super::keymap::KeyMap;
 use super::local_span::LocalSpan;
-use crate::model::{ItineraryItem, Lang, Participants};
+use crate::model::{Availability, ItineraryItem, Lang, Participants};
 use crate::plan::Plan;
 
 /// Keys resolved to positions, and directory facts the rules look up.
@@ -39,6 +39,18 @@ pub(super) struct Directory<'p> {
     pub member_langs: Vec<u8>,
     /// Language bit set of each host.
     pub host_langs: Vec<u8>,
+    /// Busy blocks of each host as UTC seconds, in the order of `availability.busy`.
+    pub host_busy: Vec<Vec<(i64, i64)>>,
+    /// Busy blocks of each interpreter as UTC seconds, in the order of `availability.busy`.
+    pub interpreter_busy: Vec<Vec<(i64, i64)>>,
+}
+
+/// Busy blocks as UTC seconds, converted once instead of once per booked item.
+fn busy_seconds(a: &Availability) -> Vec<(i64, i64)> {
+    a.busy
+        .iter()
+        .map(|b| (b.start.timestamp(), b.end.timestamp()))
+        .collect()
 }
 
 /// The bit of a language in a language set.
@@ -70,6 +82,16 @@ impl<'p> Directory<'p> {
                 .collect(),
             site_zone: plan.sites.iter().map(|s| s.timezone).collect(),
             host_langs: plan.hosts.iter().map(|h| lang_set(&h.languages)).collect(),
+            host_busy: plan
+                .hosts
+                .iter()
+                .map(|h| busy_seconds(&h.availability))
+                .collect(),
+            interpreter_busy: plan
+                .interpreters
+                .iter()
+                .map(|i| busy_seconds(&i.availability))
+                .collect(),
             stays: plan
                 .delegations
                 .iter()

@@ -11,7 +11,9 @@
 //! participants expanded to members) and lays out bookings per resource, sorted by start with
 //! a running maximum of ends. The full check sweeps those timelines; [`Index::check_item`]
 //! checks one edited item against the prebuilt index with binary searches, which is what the
-//! UI calls while an item is being dragged.
+//! UI calls while an item is being dragged. The full check runs its independent halves
+//! (double bookings and per-item rules; travel and interpreter limits) on two cores and
+//! concatenates them in a fixed order, so the result does not depend on scheduling.
 //!
 //! Rules (see [`ConflictCode`]): blocking — venue, interpreter, host or member double-booked,
 //! venue closed, interpreter lacking the pair, outside the stay; warnings — over capacity,
