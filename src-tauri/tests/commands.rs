@@ -1,58 +1,13 @@
 //! The window's commands, called through Tauri's real IPC layer (mock runtime, no display):
 //! argument shapes, results, and how errors reach the UI.
 
+mod support;
+
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-use itinera::store::Store;
-
-struct Window {
-    _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-    db: std::path::PathBuf,
-}
+use support::{Window, invoke};
 
 fn open_window() -> Window {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("itinera.db");
-    let store = tauri::async_runtime::block_on(Store::open(db.to_str().expect("utf-8 path")))
-        .expect("a new database opens");
-    let app = mock_builder()
-        .manage(store)
-        .invoke_handler(itinera_app::commands::handler())
-        .build(mock_context(noop_assets()))
-        .expect("the mock app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the mock window opens");
-    Window {
-        _app: app,
-        webview,
-        _dir: dir,
-        db,
-    }
-}
-
-/// Calls a command as the UI's backend.ts does: `invoke(cmd, { input })`.
-fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-    tauri::test::get_ipc_response(
-        &w.webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            // On Linux the IPC accepts the custom-protocol origin (not http://tauri.localhost).
-            url: "tauri://localhost".parse().expect("valid url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().expect("a JSON result"))
+    support::open_window(false)
 }
 
 fn choray(key: &str) -> Value {

@@ -1,62 +1,13 @@
 //! The planning commands through Tauri's real IPC layer (mock runtime, no display): items
 //! refused on conflict, conflicts listed, a guest itinerary printed to a file as a release.
 
-use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+mod support;
 
-use itinera::store::Store;
+use serde_json::json;
+use support::{Window, invoke};
 
-struct Window {
-    _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-/// A window on a database holding the sample visits.
 fn open_window() -> Window {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("itinera.db");
-    let store = tauri::async_runtime::block_on(async {
-        let store = Store::open(db.to_str().expect("utf-8 path"))
-            .await
-            .expect("open");
-        let plan = itinera::sample::sample_plan().expect("sample plan");
-        store.import_plan(&plan).await.expect("import sample");
-        store
-    });
-    let app = mock_builder()
-        .manage(store)
-        .manage(itinera::print::Fonts::new())
-        .invoke_handler(itinera_app::commands::handler())
-        .build(mock_context(noop_assets()))
-        .expect("the mock app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the mock window opens");
-    Window {
-        _app: app,
-        webview,
-        dir,
-    }
-}
-
-fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-    tauri::test::get_ipc_response(
-        &w.webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("valid url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().expect("a JSON result"))
+    support::open_window(true)
 }
 
 #[test]

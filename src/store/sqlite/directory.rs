@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use super::{Sqlite, body, insert_err, load_plan, now, parse, read_err, write_err};
+use super::{Sqlite, body, delete_keyed, insert_err, load_plan, now, parse, read_err, write_err};
 use crate::api::{
     DeleteDirectoryEntry, DirectoryEntry, DirectoryKind, DirectoryListing, DirectoryRecord,
     SaveDirectoryEntry, SetTravelTime,
@@ -208,17 +208,7 @@ impl Sqlite {
             DirectoryKind::Host => "DELETE FROM hosts WHERE key = ?",
             DirectoryKind::Interpreter => "DELETE FROM interpreters WHERE key = ?",
         };
-        let done = sqlx::query(sql)
-            .bind(input.key.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(write_err)?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound {
-                kind: input.kind.noun(),
-                key: input.key.to_string(),
-            });
-        }
+        delete_keyed(&mut *tx, sql, input.kind.noun(), &input.key).await?;
         tx.commit().await.map_err(write_err)
     }
 

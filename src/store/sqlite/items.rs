@@ -9,8 +9,8 @@ use sqlx::Row;
 
 use super::releases::print_log;
 use super::{
-    Sqlite, body, delegation_id, insert_item, load_plan, now, parse, read_err, write_bookings,
-    write_err,
+    Sqlite, body, delegation_id, delete_keyed, insert_item, load_plan, now, parse, read_err,
+    write_bookings, write_err,
 };
 use crate::api::{AcknowledgeInput, CheckInput, ItemRecord, SaveItem, SavedItem};
 use crate::conflicts::{self, AcknowledgedConflict, Conflict, Index};
@@ -161,18 +161,7 @@ impl Sqlite {
     }
 
     pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<()> {
-        let done = sqlx::query("DELETE FROM items WHERE key = ?")
-            .bind(key.as_str())
-            .execute(&self.pool)
-            .await
-            .map_err(write_err)?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound {
-                kind: "item",
-                key: key.to_string(),
-            });
-        }
-        Ok(())
+        delete_keyed(&self.pool, "DELETE FROM items WHERE key = ?", "item", key).await
     }
 
     pub(in crate::store) async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {

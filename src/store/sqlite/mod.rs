@@ -328,18 +328,13 @@ impl Sqlite {
     }
 
     pub(super) async fn delete_delegation(&self, key: &Key) -> Result<()> {
-        let done = sqlx::query("DELETE FROM delegations WHERE key = ?")
-            .bind(key.as_str())
-            .execute(&self.pool)
-            .await
-            .map_err(write_err)?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound {
-                kind: "delegation",
-                key: key.to_string(),
-            });
-        }
-        Ok(())
+        delete_keyed(
+            &self.pool,
+            "DELETE FROM delegations WHERE key = ?",
+            "delegation",
+            key,
+        )
+        .await
     }
 
     pub(super) async fn save_member(&self, input: SaveMember) -> Result<DelegationDetail> {
@@ -585,6 +580,27 @@ async fn bodies<T: DeserializeOwned>(
         .iter()
         .map(|t| parse(t))
         .collect()
+}
+
+/// Runs `sql` (a `DELETE … WHERE key = ?`) for `key`; no row deleted means it never existed.
+pub(super) async fn delete_keyed<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Sqlite>,
+    sql: &'static str,
+    kind: &'static str,
+    key: &Key,
+) -> Result<()> {
+    let done = sqlx::query(sql)
+        .bind(key.as_str())
+        .execute(conn)
+        .await
+        .map_err(write_err)?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound {
+            kind,
+            key: key.to_string(),
+        });
+    }
+    Ok(())
 }
 
 pub(super) async fn delegation_id(conn: &mut SqliteConnection, key: &Key) -> Result<i64> {
