@@ -387,11 +387,104 @@ pub struct Release {
 pub struct ChangesInput {
     /// The delegation.
     pub delegation: Key,
-    /// The release to compare with.
-    pub since: u32,
-    /// Whom the comparison is for (the audience of the release when absent).
+    /// The release to compare with: a numbered one, or the latest one of the audience.
+    pub since: ChangesSince,
+    /// Whom the comparison is for: the audience of the named release when absent, or the
+    /// whole delegation with [`ChangesSince::LastOfAudience`]. A named release printed for
+    /// another audience is refused.
     #[ts(optional)]
     pub audience: Option<Audience>,
+}
+
+/// Which release a "Changes since" comparison starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "number", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChangesSince {
+    /// The latest earlier release printed for the same audience (the copy those guests hold).
+    LastOfAudience,
+    /// Release vN, which must have been printed for the same audience.
+    Release(u32),
+}
+
+/// Largest logo the office settings accept, in bytes.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
+
+/// The office's own settings, printed in the header of every document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OfficeSettings {
+    /// The institution's name per language (at least Korean and English); a document picks
+    /// the names of its languages with the usual fallback.
+    pub institution: LocalizedText,
+    /// The institution's logo as PNG bytes (at most [`MAX_LOGO_BYTES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "Array<number>")]
+    pub logo_png: Option<Vec<u8>>,
+}
+
+impl OfficeSettings {
+    /// Checks what would be printed: the logo is a real, decodable PNG of at most 2 MB.
+    /// Errors name the field ("logo: …") so the settings screen can point at it.
+    pub fn check(&self) -> crate::Result<()> {
+        let Some(png) = &self.logo_png else {
+            return Ok(());
+        };
+        if png.len() > MAX_LOGO_BYTES {
+            return Err(crate::Error::Invalid(format!(
+                "logo: the file is {:.1} MB; a logo may be at most 2 MB",
+                png.len() as f64 / (1024.0 * 1024.0)
+            )));
+        }
+        crate::print::logo_size(png)
+            .map(|_| ())
+            .map_err(|e| crate::Error::Invalid(format!("logo: {e}")))
+    }
+}
+
+/// The office settings with the version a later save must quote (0: never saved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OfficeRecord {
+    /// The settings (empty when never saved).
+    pub settings: OfficeSettings,
+    /// Version for optimistic concurrency; 0 when nothing was saved yet.
+    #[ts(type = "number")]
+    pub version: i64,
+}
+
+/// Save the office settings: `expected_version` is the version loaded (absent or 0 the
+/// first time); a newer one in the database means someone else saved first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SaveOfficeSettings {
+    /// The new settings.
+    pub settings: OfficeSettings,
+    /// The version loaded.
+    #[ts(optional, type = "number")]
+    pub expected_version: Option<i64>,
+}
+
+/// Who sits at this workstation, as the operating system knows them: the default for
+/// "Your name" before the scheduler types one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WorkstationUser {
+    /// The OS login name (`USER`, or `USERNAME` on Windows); empty when neither is set.
+    pub name: String,
+}
+
+impl WorkstationUser {
+    /// Reads the login name from the environment (no process is spawned).
+    pub fn from_env() -> Self {
+        let name = ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .map(|s| s.trim().to_owned())
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+        WorkstationUser { name }
+    }
 }
 
 /// Print a document into a folder (the user's documents folder by default) and optionally

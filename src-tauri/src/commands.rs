@@ -139,6 +139,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::planning::list_releases,
         crate::planning::changes_since,
         crate::planning::print_document,
+        crate::planning::get_office_settings,
+        crate::planning::save_office_settings,
+        crate::planning::workstation_user,
         crate::planning::export_calendar,
     ]
 }

@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 
 use itinera::api::{
     AcknowledgeInput, CalendarToFile, ChangesInput, CheckInput, DeleteDirectoryEntry,
-    DirectoryListing, DirectoryRecord, ItemRecord, KeyInput, PrintToFile, ReleaseInfo,
-    SaveDirectoryEntry, SaveItem, SavedFile, SavedItem, SetTravelTime,
+    DirectoryListing, DirectoryRecord, ItemRecord, KeyInput, OfficeRecord, PrintToFile,
+    ReleaseInfo, SaveDirectoryEntry, SaveItem, SaveOfficeSettings, SavedFile, SavedItem,
+    SetTravelTime, WorkstationUser,
 };
 use itinera::calendar::{self, CalendarOptions, CalendarScope};
 use itinera::conflicts::{AcknowledgedConflict, Conflict};
 use itinera::model::DirectorySettings;
-use itinera::print::Fonts;
+use itinera::print::{ChangesBox, Fonts};
 use itinera::publish::{self, DocumentRequest, PrintRequest};
-use itinera::release::Change;
 use itinera::store::Store;
 use itinera::{Error, UiError};
 use tauri::State;
@@ -141,15 +141,43 @@ pub async fn list_releases(
         .map_err(|e| to_ui("list_releases", e))
 }
 
-/// What changed for guests since a release.
+/// What changed for guests since a release of the same audience, and which release that was.
 #[tauri::command]
 pub async fn changes_since(
     store: State<'_, Store>,
     input: ChangesInput,
-) -> Result<Vec<Change>, UiError> {
+) -> Result<ChangesBox, UiError> {
     publish::changes_since(&store, &input)
         .await
         .map_err(|e| to_ui("changes_since", e))
+}
+
+/// The office settings (institution name and logo) with their version.
+#[tauri::command]
+pub async fn get_office_settings(store: State<'_, Store>) -> Result<OfficeRecord, UiError> {
+    store
+        .office_settings()
+        .await
+        .map_err(|e| to_ui("get_office_settings", e))
+}
+
+/// Saves the office settings; a logo that is not a decodable PNG of at most 2 MB is refused
+/// and nothing is written.
+#[tauri::command]
+pub async fn save_office_settings(
+    store: State<'_, Store>,
+    input: SaveOfficeSettings,
+) -> Result<OfficeRecord, UiError> {
+    store
+        .save_office_settings(input)
+        .await
+        .map_err(|e| to_ui("save_office_settings", e))
+}
+
+/// The OS login name of whoever runs the app: the default for "Your name".
+#[tauri::command]
+pub fn workstation_user() -> WorkstationUser {
+    WorkstationUser::from_env()
 }
 
 /// Prints a document, saves it and (if asked) opens it.

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
 
+use crate::api::ChangesSince;
 use crate::calendar::{CalendarOptions, CalendarScope};
 use crate::model::{Key, Lang};
 use crate::print::{Audience, Fonts, Paper, PrintOptions};
@@ -62,15 +63,17 @@ pub struct PrintArgs {
     /// Paper size: a4 or letter.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     pub paper: Paper,
-    /// Institution name in the header.
+    /// Institution name in the header (default: the office settings, in the document's
+    /// languages).
     #[arg(long, env = "ITINERA_INSTITUTION", default_value = "")]
     pub institution: String,
-    /// The institution's logo (PNG).
+    /// The institution's logo (PNG; default: the office settings' logo).
     #[arg(long, value_name = "FILE.png")]
     pub logo: Option<PathBuf>,
-    /// Add a "Changes since vN" box to a guest copy, e.g. `v2`.
-    #[arg(long, value_name = "vN", value_parser = parse_release)]
-    pub changes_since: Option<u32>,
+    /// Add a "Changes since" box to a guest copy: `last` compares with the latest copy
+    /// printed for the same audience; `v2` names a release, which must be of that audience.
+    #[arg(long, value_name = "vN|last", value_parser = super::releases::parse_since)]
+    pub changes_since: Option<ChangesSince>,
     /// The office's IANA zone, for the release time in the footer.
     #[arg(long, default_value = "Asia/Seoul", value_parser = parse_zone)]
     pub zone: Tz,
@@ -120,14 +123,6 @@ fn parse_paper(s: &str) -> std::result::Result<Paper, String> {
 fn parse_zone(s: &str) -> std::result::Result<Tz, String> {
     s.parse::<Tz>()
         .map_err(|_| format!("unknown time zone '{s}' (use an IANA name such as 'Asia/Seoul')"))
-}
-
-fn parse_release(s: &str) -> std::result::Result<u32, String> {
-    s.trim_start_matches(['v', 'V'])
-        .parse::<u32>()
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| format!("'{s}' is not a release like v2"))
 }
 
 /// Writes bytes beside the final name and renames, so a failure never leaves half a file.
@@ -192,7 +187,9 @@ pub async fn run(store: &Store, args: &PrintArgs) -> Result<ExitCode> {
         release: None,
         changes: None,
     };
-    let by = std::env::var("USER").unwrap_or_else(|_| "itinera".into());
+    let by = Some(crate::api::WorkstationUser::from_env().name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "itinera".into());
     let fonts = Fonts::new();
     let request = PrintRequest {
         delegation: args.delegation.clone(),

@@ -1,12 +1,17 @@
 //! `itinera releases` and `itinera changes`: what was printed for guests, and what changed
 //! since.
+//!
+//! Changes are compared per audience: `--since last` takes the latest release of the chosen
+//! audience (whole delegation unless `--member`/`--subgroup`), and a named `vN` printed for
+//! another audience is refused (see [`crate::publish`]).
 
 use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::api::ChangesInput;
+use crate::api::{ChangesInput, ChangesSince};
 use crate::model::{Key, Lang};
+use crate::print::Audience;
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -24,20 +29,33 @@ pub struct ChangesArgs {
     /// The delegation's key.
     #[arg(long, value_name = "KEY")]
     pub delegation: Key,
-    /// The release to compare with, e.g. `v2` (or `2`).
-    #[arg(long, value_name = "vN", value_parser = parse_release)]
-    pub since: u32,
+    /// The release to compare with: `v2` (or `2`), or `last` for the latest release of the
+    /// audience.
+    #[arg(long, value_name = "vN|last", value_parser = parse_since)]
+    pub since: ChangesSince,
+    /// Compare one member's copy (default: the audience of the named release, or the whole
+    /// delegation with `last`).
+    #[arg(long, value_name = "KEY", conflicts_with = "subgroup")]
+    pub member: Option<Key>,
+    /// Compare one sub-group's copy.
+    #[arg(long, value_name = "KEY")]
+    pub subgroup: Option<Key>,
     /// Language of the change descriptions.
     #[arg(long, default_value = "en", value_parser = parse_lang)]
     pub language: Lang,
 }
 
-fn parse_release(s: &str) -> std::result::Result<u32, String> {
+/// Parses `v2`, `2` or `last` (any case).
+pub(super) fn parse_since(s: &str) -> std::result::Result<ChangesSince, String> {
+    if s.eq_ignore_ascii_case("last") {
+        return Ok(ChangesSince::LastOfAudience);
+    }
     s.trim_start_matches(['v', 'V'])
         .parse::<u32>()
         .ok()
         .filter(|n| *n >= 1)
-        .ok_or_else(|| format!("'{s}' is not a release like v2"))
+        .map(ChangesSince::Release)
+        .ok_or_else(|| format!("'{s}' is not a release like v2 (or 'last')"))
 }
 
 fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
@@ -70,26 +88,33 @@ pub(super) async fn releases(store: &Store, args: &ReleasesArgs) -> Result<ExitC
 }
 
 pub(super) async fn changes(store: &Store, args: &ChangesArgs) -> Result<ExitCode> {
+    let audience = match (&args.member, &args.subgroup) {
+        (Some(m), _) => Some(Audience::Member(m.clone())),
+        (None, Some(g)) => Some(Audience::SubGroup(g.clone())),
+        (None, None) => None,
+    };
     let input = ChangesInput {
         delegation: args.delegation.clone(),
         since: args.since,
-        audience: None,
+        audience,
     };
-    let changes = crate::publish::changes_since(store, &input)
+    let found = crate::publish::changes_since(store, &input)
         .await
-        .map_err(|e| match e {
-            Error::NotFound {
-                kind: "release", ..
-            } => Error::Invalid(format!(
-                "{} has no release v{}",
-                args.delegation, args.since
-            )),
-            other => other,
+        .map_err(|e| match (e, args.since) {
+            (
+                Error::NotFound {
+                    kind: "release", ..
+                },
+                ChangesSince::Release(n),
+            ) => Error::Invalid(format!("{} has no release v{n}", args.delegation)),
+            (other, _) => other,
         })?;
-    if changes.is_empty() {
-        println!("no changes for guests since v{}", args.since);
+    if found.changes.is_empty() {
+        println!("no changes for guests since v{}", found.since_version);
+    } else {
+        println!("changes since v{}:", found.since_version);
     }
-    for c in &changes {
+    for c in &found.changes {
         println!("{}", c.describe(args.language));
     }
     Ok(ExitCode::SUCCESS)

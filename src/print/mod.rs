@@ -113,6 +113,29 @@ pub struct PrintOptions {
     pub changes: Option<ChangesBox>,
 }
 
+/// The eight bytes every PNG file starts with.
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Width and height in pixels of a logo, checked the way the PDF writer reads it: the PNG
+/// signature first (so a JPEG or a text file is named as such), then a full decode.
+pub fn logo_size(png: &[u8]) -> crate::Result<(u32, u32)> {
+    if !png.starts_with(PNG_SIGNATURE) {
+        return Err(crate::Error::Invalid(
+            "the file is not a PNG image (it does not start with the PNG signature)".into(),
+        ));
+    }
+    let (w, h) = pdf::png_size(png).map_err(|e| {
+        tracing::warn!(error = %e, "logo could not be decoded");
+        crate::Error::Invalid("the PNG image could not be decoded (damaged or unsupported)".into())
+    })?;
+    match (u32::try_from(w), u32::try_from(h)) {
+        (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
+        _ => Err(crate::Error::Invalid(format!(
+            "the PNG image has no usable size ({w} × {h} pixels)"
+        ))),
+    }
+}
+
 /// Primary and optional secondary language of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Langs {

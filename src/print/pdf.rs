@@ -59,6 +59,14 @@ fn pdf_color(c: Color) -> PdfColor {
     })
 }
 
+/// Decodes PNG bytes as [`render`] does and returns their size in pixels, so a logo that
+/// passes here is one the writer can draw.
+pub(crate) fn png_size(bytes: &[u8]) -> Result<(usize, usize), String> {
+    let mut warnings = Vec::new();
+    let image = RawImage::decode_from_bytes(bytes, &mut warnings)?;
+    Ok((image.width, image.height))
+}
+
 /// Renders pages to PDF bytes with every used face embedded as a subset.
 pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate::Result<Vec<u8>> {
     let mut doc = PdfDocument::new(meta.title);

@@ -15,9 +15,9 @@ pub use lock::InstanceLock;
 
 use crate::api::{
     AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
-    DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, Release,
-    ReleaseInfo, SaveDelegation, SaveDirectoryEntry, SaveItem, SaveMember, SavedItem,
-    SetTravelTime, StoreInfo,
+    DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, OfficeRecord,
+    Release, ReleaseInfo, SaveDelegation, SaveDirectoryEntry, SaveItem, SaveMember,
+    SaveOfficeSettings, SavedItem, SetTravelTime, StoreInfo,
 };
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog};
 use crate::model::{DirectorySettings, Key};
@@ -175,6 +175,29 @@ impl Store {
     /// Saves directory-wide settings.
     pub async fn save_settings(&self, settings: &DirectorySettings) -> Result<()> {
         self.backend.save_settings(settings).await
+    }
+
+    /// The office settings (institution name and logo) with their version; version 0 and
+    /// empty settings when none were saved yet.
+    pub async fn office_settings(&self) -> Result<OfficeRecord> {
+        self.backend.office_settings().await
+    }
+
+    /// Saves the office settings after checking them (a logo must be a decodable PNG of at
+    /// most 2 MB): an invalid logo writes nothing. Fails with [`Error::Stale`] when the
+    /// settings changed since `expected_version` was loaded.
+    pub async fn save_office_settings(&self, input: SaveOfficeSettings) -> Result<OfficeRecord> {
+        input.settings.check()?;
+        self.backend.save_office_settings(&input).await
+    }
+
+    /// The latest release of a delegation printed for `audience`, if any.
+    pub async fn latest_release_for(
+        &self,
+        delegation: &Key,
+        audience: &crate::print::Audience,
+    ) -> Result<Option<Release>> {
+        self.backend.latest_release_for(delegation, audience).await
     }
 
     /// The guest releases of a delegation, oldest first.

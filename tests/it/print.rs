@@ -1217,3 +1217,195 @@ fn logo_png() -> Vec<u8> {
     assert!(out.status.success());
     out.stdout
 }
+
+mod office_header {
+    //! The header's institution name and logo come from the office settings stored in the
+    //! database when a print request leaves them empty; a bad logo is refused unwritten.
+
+    use chrono::{TimeZone, Utc};
+    use itinera::api::{OfficeSettings, SaveOfficeSettings};
+    use itinera::model::LocalizedText;
+    use itinera::publish::{DocumentRequest, PrintRequest, print_document};
+
+    use super::*;
+    use crate::support::{TempDb, repo};
+
+    fn snuh() -> LocalizedText {
+        LocalizedText::one(Lang::Ko, "서울대학교병원")
+            .with(Lang::En, "Seoul National University Hospital")
+    }
+
+    fn guest_request(options: PrintOptions) -> PrintRequest {
+        PrintRequest {
+            delegation: key("choray-2026-12"),
+            document: DocumentRequest::Guest {
+                audience: Audience::Delegation,
+                changes_since: None,
+            },
+            options,
+            by: "이지은".into(),
+        }
+    }
+
+    async fn sample_store(db: &TempDb) -> itinera::store::Store {
+        let store = db.open().await;
+        let text =
+            std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+        store
+            .import_plan(&itinera::plan::read(&text, None).expect("valid sample"))
+            .await
+            .expect("import");
+        store
+    }
+
+    /// Images listed by `pdfimages -list` (an RGBA logo's alpha mask is listed as `smask`
+    /// beside its image and is not counted).
+    fn images(path: &Path) -> usize {
+        run("pdfimages", &["-list", path.to_str().expect("path")])
+            .lines()
+            .skip(2)
+            .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+            .count()
+    }
+
+    #[tokio::test]
+    async fn guest_prints_take_the_institution_and_logo_from_the_office_settings() {
+        let db = TempDb::new();
+        let store = sample_store(&db).await;
+        let fonts = Fonts::new();
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 30, 5, 5, 0)
+            .single()
+            .expect("time");
+        let logo = std::fs::read(repo().join("src-tauri/icons/128x128.png")).expect("icon");
+        let empty = store.office_settings().await.expect("read settings");
+        assert_eq!(empty.version, 0, "nothing saved yet reads as version 0");
+
+        let saved = store
+            .save_office_settings(SaveOfficeSettings {
+                settings: OfficeSettings {
+                    institution: snuh(),
+                    logo_png: Some(logo.clone()),
+                },
+                expected_version: None,
+            })
+            .await
+            .expect("a real PNG and a bilingual name are accepted");
+        assert_eq!(saved.version, 1, "the first save is version 1");
+        let read = store.office_settings().await.expect("read settings");
+        assert_eq!(read, saved, "the settings read back exactly as saved");
+
+        let options = PrintOptions {
+            language: Some(Lang::Vi),
+            with: Some(Lang::Ko),
+            ..PrintOptions::default()
+        };
+        let printed = print_document(
+            &store,
+            &fonts,
+            guest_request(options.clone()),
+            chrono_tz::Asia::Seoul,
+            at,
+        )
+        .await
+        .expect("print");
+        let path = save("office-header-vi.pdf", &printed.pdf);
+        let text = squash(&text_of(&path));
+        assert!(
+            text.contains("서울대학교병원") && text.contains("SeoulNationalUniversityHospital"),
+            "a vi+ko guest copy names the institution from settings (vi falls back to en, then \
+             the Korean name):\n{text}"
+        );
+        assert_eq!(
+            images(&path),
+            1,
+            "the stored logo is embedded once, in the first header"
+        );
+
+        // A request naming its own institution (the CLI's --institution) wins over settings.
+        let mut own = options.clone();
+        own.institution = "Bệnh viện thử nghiệm".into();
+        let printed = print_document(
+            &store,
+            &fonts,
+            guest_request(own),
+            chrono_tz::Asia::Seoul,
+            at,
+        )
+        .await
+        .expect("print");
+        let text = squash(&text_of(&save("office-header-override.pdf", &printed.pdf)));
+        assert!(
+            text.contains("Bệnhviệnthửnghiệm") && !text.contains("서울대학교병원"),
+            "an institution given in the request overrides the stored one:\n{text}"
+        );
+
+        // Bad logos are refused with a message naming the logo, and nothing is written.
+        let mut truncated = logo.clone();
+        truncated.truncate(60);
+        let mut too_big = logo.clone();
+        too_big.resize(2 * 1024 * 1024 + 1, 0);
+        for (what, bytes) in [
+            ("a GIF", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec()),
+            ("a truncated PNG", truncated),
+            ("a 2 MB + 1 byte file", too_big),
+        ] {
+            let err = store
+                .save_office_settings(SaveOfficeSettings {
+                    settings: OfficeSettings {
+                        institution: LocalizedText::one(Lang::En, "Should not be saved"),
+                        logo_png: Some(bytes),
+                    },
+                    expected_version: Some(saved.version),
+                })
+                .await
+                .expect_err("a bad logo is refused");
+            assert!(
+                err.to_string().starts_with("logo: "),
+                "{what}: the message names the logo field: {err}"
+            );
+            assert_eq!(
+                store.office_settings().await.expect("read"),
+                saved,
+                "{what}: a refused save writes nothing"
+            );
+        }
+
+        let stale = store
+            .save_office_settings(SaveOfficeSettings {
+                settings: OfficeSettings::default(),
+                expected_version: None,
+            })
+            .await
+            .expect_err("a first save after someone else saved is stale");
+        assert!(
+            matches!(stale, itinera::Error::Stale { .. }),
+            "the optimistic version protects the settings: {stale}"
+        );
+
+        // The command line falls back to the stored settings too.
+        store.close().await;
+        let out_pdf = db.dir.path().join("cli.pdf");
+        let out = db.itinera(&[
+            "print",
+            "--delegation",
+            "choray-2026-12",
+            "--out",
+            out_pdf.to_str().expect("path"),
+        ]);
+        assert!(
+            out.status.success(),
+            "itinera print: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            squash(&text_of(&out_pdf)).contains("서울대학교병원"),
+            "`itinera print` without --institution uses the stored name"
+        );
+        assert_eq!(
+            images(&out_pdf),
+            1,
+            "`itinera print` embeds the stored logo"
+        );
+    }
+}

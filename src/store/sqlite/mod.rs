@@ -19,6 +19,7 @@ use sqlx::{Row, Transaction};
 
 mod directory;
 mod items;
+mod office;
 mod releases;
 
 use super::problems_to_error;

@@ -1,4 +1,7 @@
 //! Guest releases and the print log on SQLite.
+//!
+//! Releases are numbered per delegation (v1, v2, … whatever the audience) and each carries
+//! the audience it was printed for, so "changes since" can find the copy one audience holds.
 
 use std::collections::HashMap;
 
@@ -8,6 +11,7 @@ use super::{Sqlite, body, delegation_id, parse, read_err, write_err};
 use crate::api::{Release, ReleaseInfo};
 use crate::conflicts::{PrintLog, PrintedItem};
 use crate::model::Key;
+use crate::print::Audience;
 use crate::{Error, Result};
 
 impl Sqlite {
@@ -55,6 +59,27 @@ impl Sqlite {
             }),
             (None, None) => Ok(None),
         }
+    }
+
+    /// The latest release printed for exactly `audience`. Audiences are stored as the JSON
+    /// `body` writes, which is canonical for this enum, so equal audiences compare equal.
+    pub(in crate::store) async fn latest_release_for(
+        &self,
+        delegation: &Key,
+        audience: &Audience,
+    ) -> Result<Option<Release>> {
+        let mut conn = self.pool.acquire().await.map_err(read_err)?;
+        let id = delegation_id(&mut conn, delegation).await?;
+        let row = sqlx::query(
+            "SELECT number, audience, released_at, released_by, snapshot FROM releases
+             WHERE delegation_id = ? AND audience = ? ORDER BY number DESC LIMIT 1",
+        )
+        .bind(id)
+        .bind(body(audience)?)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(read_err)?;
+        row.map(|r| release_of(delegation, &r)).transpose()
     }
 
     pub(in crate::store) async fn record_release(

@@ -15,13 +15,16 @@ import type { DeleteMember } from './bindings/DeleteMember';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { KeyInput } from './bindings/KeyInput';
+import type { OfficeRecord } from './bindings/OfficeRecord';
 import type { PrintToFile } from './bindings/PrintToFile';
 import type { ReleaseInfo } from './bindings/ReleaseInfo';
 import type { SaveDelegation } from './bindings/SaveDelegation';
 import type { SaveMember } from './bindings/SaveMember';
+import type { SaveOfficeSettings } from './bindings/SaveOfficeSettings';
 import type { SavedFile } from './bindings/SavedFile';
 import type { StoreInfo } from './bindings/StoreInfo';
 import type { UiError } from './bindings/UiError';
+import type { WorkstationUser } from './bindings/WorkstationUser';
 
 /** A command's result: the value, or the error the backend reported. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -89,3 +92,9 @@ export const printDocument = (input: PrintToFile) => call<SavedFile>('print_docu
 export const checkConflicts = (input: CheckInput) => call<Conflict[]>('check_conflicts', input);
 /** The recorded guest releases of a delegation. */
 export const listReleases = (input: KeyInput) => call<ReleaseInfo[]>('list_releases', input);
+/** The office settings (institution name, logo) with the version a save must quote. */
+export const getOfficeSettings = () => call<OfficeRecord>('get_office_settings');
+/** Saves the office settings; a logo that is not a PNG of at most 2 MB is refused. */
+export const saveOfficeSettings = (input: SaveOfficeSettings) => call<OfficeRecord>('save_office_settings', input);
+/** The OS login name at this workstation (the default for "Your name"). */
+export const workstationUser = () => call<WorkstationUser>('workstation_user');

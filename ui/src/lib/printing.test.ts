@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DelegationDetail } from './bindings/DelegationDetail';
-import { audienceChoices, buildPrint, decodeAudience, defaultForm, encodeAudience } from './printing';
+import type { ReleaseInfo } from './bindings/ReleaseInfo';
+import { audienceChoices, buildPrint, decodeAudience, defaultForm, encodeAudience, lastReleaseFor } from './printing';
 
 // Parsed JSON as the IPC delivers it.
 const detail = JSON.parse(
@@ -26,7 +27,7 @@ const detail = JSON.parse(
 describe('the print form', () => {
   it('opens on a guest copy in the guests’ first language over Korean, on A4', () => {
     // Invariant: the default matches the office's usual print (brief: first language + ko).
-    expect(defaultForm(detail)).toEqual({ document: 'guest', audience: 'delegation', language: 'uz', second: 'ko', paper: 'a4' });
+    expect(defaultForm(detail)).toEqual({ document: 'guest', audience: 'delegation', language: 'uz', second: 'ko', paper: 'a4', changes: false });
   });
 
   it('offers the whole delegation, then sub-groups, then members by precedence', () => {
@@ -63,5 +64,44 @@ describe('the print form', () => {
     // Invariant: the staff sheet covers the whole delegation; the folder stays the default.
     expect(out.request.document).toEqual({ kind: 'staff' });
     expect('folder' in out).toBe(false);
+  });
+
+  const release = (number: number, audience: ReleaseInfo['audience']): ReleaseInfo => ({
+    delegation: 'samarkand-2026-11',
+    number,
+    audience,
+    released_at: '2026-11-20T10:00:00+09:00',
+    released_by: '이지은',
+    item_count: 12,
+  });
+  const releases = [
+    release(1, { kind: 'delegation' }),
+    release(2, { kind: 'member', key: 'hakimov-begali' }),
+    release(3, { kind: 'sub_group', key: 'students' }),
+    release(4, { kind: 'delegation' }),
+  ];
+
+  it('finds the last copy of the same audience only', () => {
+    // Invariant: a member's changes box never compares with another audience's copy.
+    expect(lastReleaseFor(releases, { kind: 'member', key: 'hakimov-begali' })?.number).toBe(2);
+    expect(lastReleaseFor(releases, { kind: 'delegation' })?.number, 'the latest of several').toBe(4);
+    expect(lastReleaseFor(releases, { kind: 'member', key: 'xakimov-rector' }), 'never printed for him').toBeNull();
+    expect(lastReleaseFor(releases, { kind: 'sub_group', key: 'hakimov-begali' }), 'same key, other kind').toBeNull();
+  });
+
+  it('asks for the changes since the audience’s last copy only when there is one', () => {
+    const form = { ...defaultForm(detail), audience: 'member:hakimov-begali', changes: true };
+    expect(buildPrint('samarkand-2026-11', form, 'x', releases).request.document).toEqual({
+      kind: 'guest',
+      audience: { kind: 'member', key: 'hakimov-begali' },
+      changes_since: { kind: 'last_of_audience' },
+    });
+    const never = { ...form, audience: 'member:xakimov-rector' };
+    expect(buildPrint('samarkand-2026-11', never, 'x', releases).request.document, 'no earlier copy: no box').toEqual({
+      kind: 'guest',
+      audience: { kind: 'member', key: 'xakimov-rector' },
+    });
+    const off = { ...form, changes: false };
+    expect(buildPrint('samarkand-2026-11', off, 'x', releases).request.document).not.toHaveProperty('changes_since');
   });
 });

@@ -9,6 +9,7 @@ import type { DelegationDetail } from './bindings/DelegationDetail';
 import type { Lang } from './bindings/Lang';
 import type { Paper } from './bindings/Paper';
 import type { PrintToFile } from './bindings/PrintToFile';
+import type { ReleaseInfo } from './bindings/ReleaseInfo';
 import { bestText } from './delegations';
 
 /** Which document the dialog prints. */
@@ -30,6 +31,11 @@ export interface PrintForm {
   language: Lang;
   second: SecondLang;
   paper: Paper;
+  /**
+   * Add a "Changes since" box comparing with the last copy this audience got (only sent when
+   * that audience has an earlier release).
+   */
+  changes: boolean;
 }
 
 /** One choice of the audience menu. */
@@ -61,7 +67,22 @@ export function defaultForm(detail: DelegationDetail): PrintForm {
     language: detail.delegation.languages[0] ?? 'ko',
     second: 'ko',
     paper: 'a4',
+    changes: false,
   };
+}
+
+/** Whether two audiences are the same (same kind, same key). */
+export function sameAudience(a: Audience, b: Audience): boolean {
+  return a.kind === b.kind && (a.kind === 'delegation' || (b.kind !== 'delegation' && a.key === b.key));
+}
+
+/**
+ * The latest release printed for exactly this audience: what a "Changes since" box compares
+ * with. Releases of other audiences do not count (a member's copy is never compared with the
+ * whole delegation's).
+ */
+export function lastReleaseFor(releases: readonly ReleaseInfo[], audience: Audience): ReleaseInfo | null {
+  return releases.filter((r) => sameAudience(r.audience, audience)).reduce<ReleaseInfo | null>((best, r) => (best && best.number > r.number ? best : r), null);
 }
 
 /**
@@ -88,11 +109,16 @@ export function audienceChoices(detail: DelegationDetail, uiLang: string): Audie
 /**
  * The command input for the form: saved in the default folder (no `folder`) and opened in
  * the system viewer. A staff sheet has no audience; `by` names who printed (kept in the
- * release record of guest copies).
+ * release record of guest copies). The changes box is asked for only when the audience has
+ * an earlier release among `releases`.
  */
-export function buildPrint(delegation: string, form: PrintForm, by: string): PrintToFile {
-  const document =
-    form.document === 'guest' ? { kind: 'guest' as const, audience: decodeAudience(form.audience) } : { kind: 'staff' as const };
+export function buildPrint(delegation: string, form: PrintForm, by: string, releases: readonly ReleaseInfo[] = []): PrintToFile {
+  let document: PrintToFile['request']['document'] = { kind: 'staff' };
+  if (form.document === 'guest') {
+    const audience = decodeAudience(form.audience);
+    const changes = form.changes && lastReleaseFor(releases, audience) !== null;
+    document = changes ? { kind: 'guest', audience, changes_since: { kind: 'last_of_audience' } } : { kind: 'guest', audience };
+  }
   return {
     request: {
       delegation,

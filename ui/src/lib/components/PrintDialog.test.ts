@@ -98,4 +98,35 @@ describe('the print dialog', () => {
     expect(screen.queryByTestId('print-saved')).toBeNull();
     expect(onprinted, 'a failed print records nothing').not.toHaveBeenCalled();
   });
+
+  it('offers the changes since the audience’s last copy only for an audience that has one, and records who prints', async () => {
+    const print = vi.fn(async (_: PrintToFile): Promise<Outcome<SavedFile>> => ({ ok: true, value: { path: '/tmp/x v3.pdf' } }));
+    const releases = [
+      { delegation: 'choray-2026-03', number: 1, audience: { kind: 'delegation' as const }, released_at: '2026-03-01T10:00:00+09:00', released_by: '이지은', item_count: 9 },
+      { delegation: 'choray-2026-03', number: 2, audience: { kind: 'member' as const, key: 'nguyen-truong-son' }, released_at: '2026-03-02T10:00:00+09:00', released_by: '김민지', item_count: 7 },
+    ];
+    render(PrintDialog, { detail, by: '박서준', releases, print, onclose: vi.fn() });
+    const box = screen.getByTestId('print-changes') as HTMLInputElement;
+    expect(box.disabled, 'the whole delegation got v1').toBe(false);
+    expect(screen.getByTestId('print-changes-hint').textContent).toContain('v1');
+    await fireEvent.change(screen.getByTestId('print-audience'), { target: { value: 'member:nguyen-truong-son' } });
+    // Invariant: the box compares with the copy this member holds (v2), not the delegation's v1.
+    expect(screen.getByTestId('print-changes-hint').textContent).toContain('v2');
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId('print-submit'));
+    expect(print).toHaveBeenCalledTimes(1);
+    const sent = print.mock.calls[0]?.[0];
+    expect(sent?.request.by, 'the configured name is recorded, not a placeholder').toBe('박서준');
+    expect(sent?.request.document).toEqual({
+      kind: 'guest',
+      audience: { kind: 'member', key: 'nguyen-truong-son' },
+      changes_since: { kind: 'last_of_audience' },
+    });
+  });
+
+  it('disables the changes box with a hint when the audience never got a copy', () => {
+    render(PrintDialog, { detail, by: 'x', releases: [], print: vi.fn(), onclose: vi.fn() });
+    expect((screen.getByTestId('print-changes') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByTestId('print-changes-hint').textContent).toContain('nothing to compare');
+  });
 });
