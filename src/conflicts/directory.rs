@@ -8,10 +8,11 @@ use std::collections::HashMap;
 
 use chrono_tz::Tz;
 
+use super::clock::LocalClock;
 use super::index::{Refs, Resolved, close_span};
 use super::keymap::KeyMap;
 use super::local_span::LocalSpan;
-use crate::model::{Availability, ItineraryItem, Lang, Participants};
+use crate::model::{Availability, ItineraryItem, Lang, LanguagePair, Participants};
 use crate::plan::Plan;
 
 /// Keys resolved to positions, and directory facts the rules look up.
@@ -29,6 +30,10 @@ pub(super) struct Directory<'p> {
     pub travel: HashMap<(u32, u32), u32>,
     /// Arrival and departure of each delegation, UTC seconds.
     pub stays: Vec<(i64, i64)>,
+    /// Zone of each delegation.
+    pub delegation_zone: Vec<Tz>,
+    /// The pairs each interpreter works in, as bits `7 * a + b` (see [`pair_bit`]).
+    pub interpreter_pairs: Vec<u64>,
     /// First global member position of each delegation (plus a final total).
     pub member_base: Vec<u32>,
     /// Delegation of each global member.
@@ -56,6 +61,12 @@ fn busy_seconds(a: &Availability) -> Vec<(i64, i64)> {
 /// The bit of a language in a language set.
 pub(super) fn lang_bit(l: Lang) -> u8 {
     1 << (l as u8)
+}
+
+/// The bit of a language pair `(a, b)` in a pair set.
+pub(super) fn pair_bit(pair: &LanguagePair) -> u64 {
+    let (a, b) = pair.langs();
+    1 << (7 * (a as u32) + b as u32)
 }
 
 /// The language set of a list.
@@ -92,6 +103,16 @@ impl<'p> Directory<'p> {
                 .iter()
                 .map(|i| busy_seconds(&i.availability))
                 .collect(),
+            delegation_zone: plan
+                .delegations
+                .iter()
+                .map(|d| d.delegation.timezone)
+                .collect(),
+            interpreter_pairs: plan
+                .interpreters
+                .iter()
+                .map(|i| i.pairs.iter().fold(0, |bits, p| bits | pair_bit(p)))
+                .collect(),
             stays: plan
                 .delegations
                 .iter()
@@ -126,11 +147,16 @@ impl<'p> Directory<'p> {
                 .subgroups
                 .iter()
                 .map(|g| {
-                    let ms = g
+                    // Sorted and without repeats, so an item naming one sub-group needs no
+                    // sorting when it is resolved.
+                    let mut ms: Vec<u32> = g
                         .members
                         .iter()
-                        .filter_map(|k| keys.get(k.as_str()).copied());
-                    (g.key.as_str(), ms.collect())
+                        .filter_map(|k| keys.get(k.as_str()).copied())
+                        .collect();
+                    ms.sort_unstable();
+                    ms.dedup();
+                    (g.key.as_str(), ms)
                 })
                 .collect();
             dir.member_keys.push(keys);
@@ -152,10 +178,10 @@ impl<'p> Directory<'p> {
     /// Resolves one item of delegation `deleg`, appending its references to `refs`.
     pub(super) fn resolve(
         &self,
-        plan: &'p Plan,
         item: &'p ItineraryItem,
         deleg: u32,
         refs: &mut Refs,
+        clock: &mut LocalClock,
     ) -> Resolved<'p> {
         let venue = item
             .venue
@@ -164,18 +190,15 @@ impl<'p> Directory<'p> {
         let site_zone = venue
             .and_then(|v| self.venue_site[v as usize])
             .map(|s| self.site_zone[s as usize]);
-        let deleg_zone = plan
-            .delegations
-            .get(deleg as usize)
-            .map(|d| d.delegation.timezone);
+        let deleg_zone = self.delegation_zone.get(deleg as usize).copied();
         let zone = item
             .timezone
             .or(site_zone)
             .or(deleg_zone)
             .unwrap_or(Tz::UTC);
         let local = LocalSpan {
-            start: item.start.with_timezone(&zone).naive_local(),
-            end: item.end.with_timezone(&zone).naive_local(),
+            start: clock.local(zone, &item.start),
+            end: clock.local(zone, &item.end),
         };
 
         let from = refs.members.len();
@@ -209,11 +232,11 @@ impl<'p> Directory<'p> {
         let mut lacks_pair = false;
         let mut pairs = 0u64;
         for a in &item.interpreters {
-            let (x, y) = a.pair.langs();
-            pairs |= 1 << (7 * (x as u32) + y as u32);
+            let bit = pair_bit(&a.pair);
+            pairs |= bit;
             if let Some(&i) = self.interpreters.get(a.interpreter.as_str()) {
                 refs.interpreters.push(i);
-                lacks_pair |= !plan.interpreters[i as usize].pairs.contains(&a.pair);
+                lacks_pair |= self.interpreter_pairs[i as usize] & bit == 0;
             }
         }
         let interpreters = close_span(&mut refs.interpreters, from);

@@ -19,6 +19,7 @@ use std::thread;
 
 use chrono_tz::Tz;
 
+use super::clock::LocalClock;
 use super::conflict::{AcknowledgedConflict, Acknowledgement, ConflictId};
 use super::directory::Directory;
 use super::keymap::key_hash;
@@ -245,13 +246,14 @@ fn resolve_all<'p>(plan: &'p Plan, dir: &Directory<'p>) -> (Vec<Resolved<'p>>, R
         .map_or(plan.delegations.len(), |d| d + 1);
     let part = |from: usize, to: usize, capacity: usize| {
         let mut refs = Refs::default();
+        let mut clock = LocalClock::default();
         let mut items = Vec::with_capacity(capacity);
         for (d, dp) in plan.delegations.iter().enumerate().take(to).skip(from) {
             for (k, item) in dp.items.iter().enumerate() {
                 if let Some(ahead) = dp.items.get(k + LOOK_AHEAD) {
                     touch(ahead);
                 }
-                items.push(dir.resolve(plan, item, d as u32, &mut refs));
+                items.push(dir.resolve(item, d as u32, &mut refs, &mut clock));
             }
         }
         (items, refs)
@@ -318,6 +320,14 @@ fn slice(v: &[u32], s: Span) -> &[u32] {
 
 /// Sorts and de-duplicates `v[from..]`, returning its span.
 pub(super) fn close_span(v: &mut Vec<u32>, from: usize) -> Span {
+    // Most references arrive sorted and unique already (one host, a whole delegation, one
+    // sub-group), which this check confirms without sorting.
+    if v[from..].windows(2).all(|w| w[0] < w[1]) {
+        return Span {
+            from: from as u32,
+            len: (v.len() - from) as u32,
+        };
+    }
     v[from..].sort_unstable();
     let mut w = from;
     for r in from..v.len() {

@@ -24,6 +24,7 @@
 
 mod availability;
 mod bookings;
+mod clock;
 mod conflict;
 mod describe;
 mod directory;
@@ -109,7 +110,9 @@ impl Index<'_> {
             });
         };
         let mut refs = Refs::default();
-        let edited = self.dir.resolve(self.plan, item, d, &mut refs);
+        let edited = self
+            .dir
+            .resolve(item, d, &mut refs, &mut clock::LocalClock::default());
         let skip = self.position(item.key.as_str());
         let s = Scope::edited(self, &edited, &refs, skip);
         let mut out = vec![];

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,10 +14,13 @@ use ts_rs::TS;
 pub const MAX_KEY_LEN: usize = 80;
 
 /// A key such as `"choray-2026-03"` or `"annex-5f-conference"`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
-#[serde(transparent)]
+///
+/// Stored inline when it has at most 24 bytes (nearly every key): a plan holds hundreds of
+/// thousands of references, and resolving them must not chase a heap pointer each (the
+/// conflict checker's index build was bound by exactly those cache misses).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
 #[ts(export, type = "string")]
-pub struct Key(String);
+pub struct Key(#[ts(type = "string")] CompactString);
 
 impl Key {
     /// Checks and wraps a key. The error says what is wrong in words a scheduler understands.
@@ -34,7 +38,7 @@ impl Key {
                 "key '{s}' contains '{bad}': use lowercase letters, digits, '-', '_' or '.'"
             ));
         }
-        Ok(Key(s))
+        Ok(Key(CompactString::from(s)))
     }
 
     /// The key as text.
@@ -53,6 +57,12 @@ impl std::str::FromStr for Key {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Key::new(s)
+    }
+}
+
+impl Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
