@@ -11,7 +11,8 @@
 //!
 //! Targets from issue 3: full check ≤ 20 ms, one edited item ≤ 50 µs.
 //!
-//! `ITINERA_BENCH_BUILDS=N` only builds the index N times (for cachegrind; see `main`).
+//! `ITINERA_BENCH_BUILDS=N` only builds the index N times, `ITINERA_BENCH_SWEEPS=N` builds it
+//! once and sweeps it N times (for cachegrind; see `main`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -308,6 +309,17 @@ fn main() {
     {
         for _ in 0..n {
             black_box(Index::build(&plan, &[], &printed));
+        }
+        return;
+    }
+    // The same for the rule sweep: one build, then N sweeps.
+    if let Some(n) = std::env::var("ITINERA_BENCH_SWEEPS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        let index = Index::build(&plan, &[], &printed);
+        for _ in 0..n {
+            black_box(index.check_all());
         }
         return;
     }

@@ -77,18 +77,26 @@ impl Index<'_> {
     /// Every conflict of the indexed plan, sorted like [`check`].
     pub fn check_all(&self) -> Vec<Conflict> {
         let s = Scope::full(self);
-        // Two independent halves on two cores, concatenated in the sequential order (the
-        // final sort is stable, so the order of equal conflicts is kept too).
+        // The sequential order is: double bookings, the per-item rules item by item, travel,
+        // interpreter limits. Two cores run it as two runs of that sequence, cut inside the
+        // per-item rules, and concatenate them, so the output is exactly the sequential one
+        // (the final sort is stable, so even equal conflicts keep their order). The cut at
+        // 3/5 of the items balances the halves (cachegrind: double bookings ≈ 20 M
+        // instructions, per-item rules ≈ 70 M, travel + limits ≈ 38 M).
+        let cut = (self.items.len() * 3 / 5) as ItemId;
         let (mut out, later) = thread::scope(|t| {
             let later = t.spawn(|| {
                 let mut out = vec![];
+                for id in cut..self.items.len() as ItemId {
+                    per_item(&s, id, &mut out);
+                }
                 travel::all(&s, &mut out);
                 interpreting::limits_all(&s, &mut out);
                 out
             });
             let mut out = vec![];
             bookings::all(&s, &mut out);
-            for id in 0..self.items.len() as ItemId {
+            for id in 0..cut {
                 per_item(&s, id, &mut out);
             }
             (out, index::joined(later.join()))
