@@ -119,13 +119,21 @@ ensure_tauri_driver() {
 }
 
 # Builds the UI and the window with the UI embedded (no dev server needed at run time).
+# For tests (`build_app test`) the window is built by `cargo test --no-run` with the same
+# features the shell's tests use, so Tauri and everything above it compile once, not twice
+# (Tauri's `test` feature only adds the mock runtime; the window runs the real one).
 build_app() {
+  local purpose="${1:-app}"
   step "building the UI (ui/dist)"
   npm --prefix "$ITINERA_ROOT/ui" run build
   step "building itinera-app with the UI embedded"
-  (cd "$ITINERA_ROOT" && cargo build -p itinera-app --features custom-protocol)
-  # `cargo test -p itinera-app` later rebuilds target/debug/itinera-app without the embedded
-  # UI; a hard link keeps this build (cargo replaces the file, it never rewrites it).
+  if [ "$purpose" = test ]; then
+    (cd "$ITINERA_ROOT" && cargo test -p itinera-app --features custom-protocol --no-run)
+  else
+    (cd "$ITINERA_ROOT" && cargo build -p itinera-app --features custom-protocol)
+  fi
+  # A later build may replace target/debug/itinera-app with another feature set; a hard
+  # link keeps this build (cargo replaces the file, it never rewrites it).
   mkdir -p "$ITINERA_ROOT/target/app"
   ln -f "$ITINERA_ROOT/target/debug/itinera-app" "$ITINERA_ROOT/target/app/itinera-app" 2>/dev/null ||
     cp -f "$ITINERA_ROOT/target/debug/itinera-app" "$ITINERA_ROOT/target/app/itinera-app"
@@ -150,7 +158,7 @@ setup_for() {
     ensure_tauri_driver
     ensure_python_icalendar
   fi
-  build_app
+  build_app "$purpose"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Itinera, installing what is missing first:
 #   1. Rust, library and CLI: unit, integration and doc tests (`cargo test`)
-#   2. Rust, the Tauri shell: command adapters and start-up (`cargo test -p itinera-app`)
+#   2. Rust, the Tauri shell: command adapters and start-up (`cargo test -p itinera-app`, with the UI embedded)
 #   3. UI unit tests (Vitest)
 #   4. End-to-end tests driving the real window (WebdriverIO + tauri-driver + WebKitWebDriver),
 #      under a private Xvfb when there is no DISPLAY.
@@ -61,7 +61,8 @@ ensure_display() {
 }
 
 run_part "Rust: library, CLI, integration and doc tests" cargo test
-run_part "Rust: the desktop shell (itinera-app)" cargo test -p itinera-app
+# Same features as the window built by setup (see build_app), so nothing is compiled twice.
+run_part "Rust: the desktop shell (itinera-app)" cargo test -p itinera-app --features custom-protocol
 run_part "UI unit tests (Vitest)" npm --prefix ui test
 ensure_display
 run_part "End-to-end tests in the real window" npm --prefix tests/e2e test

@@ -62,12 +62,18 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
     /// Optimistic concurrency failure.
-    #[error("this {kind} ('{key}') was changed by someone else — reload to see it")]
+    #[error(
+        "this {kind} ('{key}') was changed by someone else{} — reload to see it",
+        .changed_at.as_deref().map(|at| format!(" at {at}")).unwrap_or_default()
+    )]
     Stale {
         /// Kind of entity.
         kind: &'static str,
         /// The key.
         key: String,
+        /// When the other save happened, in the workstation's local time ("14:05"), when
+        /// the record still exists.
+        changed_at: Option<String>,
     },
     /// The entity is referenced elsewhere.
     #[error("{0}")]

@@ -15,6 +15,7 @@ pub mod print;
 pub mod publish;
 pub mod release;
 pub mod sample;
+pub mod schedule;
 pub mod store;
 
 pub use error::{Error, ErrorKind, Result, UiError};

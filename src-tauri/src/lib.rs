@@ -14,7 +14,11 @@ pub mod planning;
 use std::path::Path;
 use std::process::ExitCode;
 
-use itinera::store::{InstanceLock, Store};
+use itinera::store::{InstanceLock, Store, is_postgres, redact_url};
+use tauri::Emitter;
+
+/// The app event carrying an [`itinera::store::StoreChange`] committed by any workstation.
+pub const CHANGED_EVENT: &str = "itinera://changed";
 
 /// Why the app could not start, for the person who launched it.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +48,9 @@ pub fn run() -> ExitCode {
         }
     };
     let _log = logging::init(&options.log_dir);
-    tracing::info!(db = %options.db.display(), version = env!("CARGO_PKG_VERSION"), "starting");
+    // A PostgreSQL URL may carry a password: the log gets it redacted.
+    let shown = redact_url(&options.db.to_string_lossy());
+    tracing::info!(db = %shown, version = env!("CARGO_PKG_VERSION"), "starting");
     match open_and_run(&options.db) {
         Ok(code) => {
             tracing::info!(code, "window closed");
@@ -60,15 +66,31 @@ pub fn run() -> ExitCode {
 
 /// Locks and opens the database, then runs the window. Returns the event loop's exit code.
 fn open_and_run(db: &Path) -> Result<i32, StartError> {
-    // The lock guard lives until this function returns, i.e. until the window has closed.
-    let _lock = InstanceLock::acquire(db)?;
     let location = db.to_string_lossy();
+    // The lock guard lives until this function returns, i.e. until the window has closed.
+    // A shared PostgreSQL database is meant for several workstations: no lock there.
+    let _lock = if is_postgres(&location) {
+        None
+    } else {
+        Some(InstanceLock::acquire(db)?)
+    };
     let store = tauri::async_runtime::block_on(Store::open(&location))?;
+    let mut changes = tauri::async_runtime::block_on(store.subscribe())?;
     let app = tauri::Builder::default()
         .manage(store.clone())
         .manage(itinera::print::Fonts::new())
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!())?;
+    // Live refresh: every committed change of any workstation reaches the window as an
+    // app event (on SQLite the stream is empty and this task ends at once).
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move {
+        while let Some(change) = changes.recv().await {
+            if let Err(e) = handle.emit(CHANGED_EVENT, &change) {
+                tracing::warn!(error = %e, "could not forward a change to the window");
+            }
+        }
+    });
     let code = app.run_return(|_, _| {});
     // Checkpoints the write-ahead log so the file is complete on its own after exit.
     tauri::async_runtime::block_on(store.close());

@@ -4,9 +4,11 @@
 //! 2 bad input or usage (clap's own usage errors exit 2 as well).
 
 pub mod check;
+pub mod copy;
 mod plan_files;
 pub mod print;
 mod releases;
+pub mod schedule;
 
 use std::process::ExitCode;
 
@@ -20,8 +22,8 @@ use crate::{Error, Result};
 #[derive(Debug, Parser)]
 #[command(name = "itinera", version, propagate_version = true)]
 pub struct Cli {
-    /// Database: a SQLite file path. Default: $ITINERA_DB, else itinera.db in the per-user
-    /// data directory.
+    /// Database: a SQLite file path or a postgres:// URL. Default: $ITINERA_DB, else
+    /// itinera.db in the per-user data directory.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<String>,
     /// What to do.
@@ -52,6 +54,12 @@ pub enum Command {
     Print(print::PrintArgs),
     /// Write a calendar file (.ics) for a delegation, a member, a host or an interpreter.
     Ics(print::IcsArgs),
+    /// Propose a delegation's programme from its scheduling requests (exit 1 when they
+    /// cannot all be placed; the reasons are printed).
+    Schedule(schedule::ScheduleArgs),
+    /// Copy everything (plan, releases, acknowledgements, office settings) from one
+    /// database to another, e.g. a SQLite file to PostgreSQL, in one transaction.
+    Copy(copy::CopyArgs),
 }
 
 /// Exit status when the domain found problems.
@@ -112,6 +120,13 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             store.close().await;
             code
         }
+        Command::Schedule(args) => {
+            let store = Store::open(&location).await?;
+            let code = schedule::run(&store, &args).await;
+            store.close().await;
+            code
+        }
+        Command::Copy(args) => copy::run(&args).await,
         Command::Info => {
             let store = Store::open(&location).await?;
             let info = store.info().await?;

@@ -81,11 +81,11 @@ pub enum Participants {
     Selected {
         /// Sub-groups taking part.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[ts(as = "Option<Key>", optional)]
+        #[ts(as = "Option<Vec<Key>>", optional)]
         subgroups: Vec<Key>,
         /// Members taking part (in addition to the sub-groups).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        #[ts(as = "Option<Key>", optional)]
+        #[ts(as = "Option<Vec<Key>>", optional)]
         members: Vec<Key>,
     },
 }

@@ -8,6 +8,7 @@ mod directory;
 mod item;
 mod key;
 mod lang;
+mod request;
 mod time;
 
 pub use delegation::{Contact, Delegation, DelegationStatus, Member, SubGroup};
@@ -18,4 +19,5 @@ pub use directory::{
 pub use item::{InterpreterAssignment, ItemKind, ItemStatus, ItineraryItem, Participants};
 pub use key::{Key, MAX_KEY_LEN};
 pub use lang::{Lang, LanguagePair, LocalizedText, UnknownLang};
+pub use request::{PreferredWindow, Request};
 pub use time::{ClockTime, DateRange, Day, WeeklyHours, zone};

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Delegation, DirectorySettings, Host, Interpreter, ItineraryItem, Key, Member, Site, TravelTime,
-    Venue,
+    Delegation, DirectorySettings, Host, Interpreter, ItineraryItem, Key, Member, Request, Site,
+    TravelTime, Venue,
 };
 
 /// The value of the `format` field of every plan file.
@@ -46,6 +46,10 @@ pub struct Plan {
     /// Delegations with their members and items.
     #[serde(default)]
     pub delegations: Vec<DelegationPlan>,
+    /// Scheduling requests of the delegations (what their programmes should contain), each
+    /// naming its delegation; see `crate::schedule`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<Request>,
 }
 
 impl Default for Plan {
@@ -60,6 +64,7 @@ impl Default for Plan {
             hosts: vec![],
             interpreters: vec![],
             delegations: vec![],
+            requests: vec![],
         }
     }
 }
@@ -82,6 +87,14 @@ impl Plan {
     /// Finds a delegation by key.
     pub fn delegation(&self, key: &Key) -> Option<&DelegationPlan> {
         self.delegations.iter().find(|d| &d.delegation.key == key)
+    }
+
+    /// The scheduling requests of one delegation, in plan order.
+    pub fn requests_of(&self, delegation: &Key) -> impl Iterator<Item = &Request> {
+        let delegation = delegation.clone();
+        self.requests
+            .iter()
+            .filter(move |r| r.delegation == delegation)
     }
 }
 
@@ -106,6 +119,7 @@ pub fn format_problems(problems: &[Problem]) -> String {
 
 mod normalise;
 mod parse;
+mod requests;
 mod validate;
 
 pub use validate::{DelegationPaths, Paths};
@@ -121,6 +135,12 @@ pub fn read(text: &str, existing: Option<&Plan>) -> Result<Plan, Vec<Problem>> {
     }
     normalise::normalise(&mut plan, existing);
     Ok(plan)
+}
+
+/// Reads the `requests` of a JSON document (a plan file, or just `{"requests": [...]}`; other
+/// fields are ignored) and checks them against `existing`, the database's content.
+pub fn read_requests(text: &str, existing: &Plan) -> Result<Vec<Request>, Vec<Problem>> {
+    requests::read(text, existing)
 }
 
 /// Checks a plan built in code (e.g. one entity from the UI wrapped in a plan) the same way a

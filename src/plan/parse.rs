@@ -92,6 +92,7 @@ pub(crate) fn parse(text: &str) -> (Plan, Paths, RawKeys, Vec<Problem>) {
     if let Some(delegations) = root.remove("delegations") {
         (plan.delegations, paths.delegations) = r.delegations(delegations);
     }
+    (plan.requests, paths.requests) = r.list(root.remove("requests"), "$.requests", "request");
     for unknown in root.keys() {
         problems.push(problem(&format!("$.{unknown}"), "unknown field"));
     }
@@ -106,7 +107,11 @@ fn problem(path: &str, message: &str) -> Problem {
 }
 
 /// Deserialises one entity, reporting a failure at the deepest path serde reached.
-fn entity<T: DeserializeOwned>(value: Value, path: &str, problems: &mut Vec<Problem>) -> Option<T> {
+pub(crate) fn entity<T: DeserializeOwned>(
+    value: Value,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(v) => Some(v),
         Err(e) => {

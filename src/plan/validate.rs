@@ -29,6 +29,8 @@ pub struct Paths {
     pub interpreters: Vec<String>,
     /// Paths of `plan.delegations` and their members and items.
     pub delegations: Vec<DelegationPaths>,
+    /// Paths of `plan.requests`.
+    pub requests: Vec<String>,
 }
 
 /// Paths of one delegation and its members and items.
@@ -52,6 +54,7 @@ impl Paths {
             venues: idx("venues", plan.venues.len()),
             hosts: idx("hosts", plan.hosts.len()),
             interpreters: idx("interpreters", plan.interpreters.len()),
+            requests: idx("requests", plan.requests.len()),
             delegations: plan
                 .delegations
                 .iter()
@@ -393,6 +396,7 @@ pub(crate) fn validate(
     for (d, dp) in plan.delegations.iter().zip(&paths.delegations) {
         validate_delegation(&mut r, &known, d, dp);
     }
+    super::requests::validate(plan, &paths.requests, existing, &mut problems);
     problems
 }
 

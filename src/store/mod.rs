@@ -1,16 +1,24 @@
 //! Storage: where plans live between sessions.
 //!
-//! [`Store`] is the one boundary the rest of the product talks to; today it is backed by an
-//! embedded SQLite file (`sqlite.rs`), and a PostgreSQL backend for shared offices plugs in
-//! behind the same methods. The store owns the database invariants that must hold even when
-//! two writers race (unique keys, confirmed bookings that never overlap); the domain rules
-//! that need the whole picture (conflicts) run on the [`crate::plan::Plan`] it loads.
+//! [`Store`] is the one boundary the rest of the product talks to. It is backed either by an
+//! embedded SQLite file (`sqlite/`, the default) or by a PostgreSQL server shared by an
+//! office (`postgres/`, chosen by a `postgres://` or `postgresql://` location); both keep the
+//! same tables and JSON bodies, so they hold and export the same plans. The store owns the
+//! database invariants that must hold even when two writers race (unique keys, versions,
+//! confirmed bookings that never overlap); the domain rules that need the whole picture
+//! (conflicts) run on the [`crate::plan::Plan`] it loads.
 
+mod change;
+pub mod copy;
+mod location;
 mod lock;
+mod postgres;
 mod sqlite;
 
 use std::path::{Path, PathBuf};
 
+pub use change::StoreChange;
+pub use location::{redact_url, split_password};
 pub use lock::InstanceLock;
 
 use crate::api::{
@@ -42,37 +50,78 @@ pub fn resolve_location(flag: Option<&str>) -> String {
 /// The database a session works on. Cheap to clone (it wraps a connection pool).
 #[derive(Debug, Clone)]
 pub struct Store {
-    backend: sqlite::Sqlite,
+    backend: Backend,
     location: String,
+}
+
+/// The two databases behind [`Store`]; an enum rather than a trait object because both are
+/// known here and their methods are async.
+#[derive(Debug, Clone)]
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
+
+/// Calls the same method on whichever backend the store has.
+macro_rules! dispatch {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match &$self.backend {
+            Backend::Sqlite(b) => b.$method($($arg),*).await,
+            Backend::Postgres(b) => b.$method($($arg),*).await,
+        }
+    };
+}
+
+/// Whether `location` names a PostgreSQL server rather than a SQLite file.
+pub fn is_postgres(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `location` and brings its schema up to
-    /// date. `location` is a file path or a `sqlite:` URL.
+    /// date. `location` is a file path, a `sqlite:` URL, or a `postgres://` /
+    /// `postgresql://` URL of an existing database (the password may come from the URL,
+    /// `PGPASSWORD` or `~/.pgpass`). The location kept for display has no password.
     pub async fn open(location: &str) -> Result<Store> {
-        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
-            return Err(Error::Invalid(
-                "this build of Itinera stores plans in a SQLite file; PostgreSQL is not \
-                 available yet"
-                    .into(),
-            ));
+        if is_postgres(location) {
+            let backend = postgres::Postgres::open(location).await?;
+            return Ok(Store {
+                backend: Backend::Postgres(backend),
+                location: redact_url(location),
+            });
         }
         let path = Path::new(location.strip_prefix("sqlite://").unwrap_or(location));
         let backend = sqlite::Sqlite::open(path).await?;
         Ok(Store {
-            backend,
+            backend: Backend::Sqlite(backend),
             location: path.display().to_string(),
         })
     }
 
-    /// Where the data lives.
+    /// Whether this store is a shared PostgreSQL database (several workstations at once).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// Changes committed by any client of the database, for live refresh. On PostgreSQL
+    /// every committed write of every workstation arrives (LISTEN/NOTIFY), usually within
+    /// milliseconds. A SQLite file has one writer only (the app holds [`InstanceLock`]), so
+    /// nobody else can change it: the receiver there is closed at once and yields nothing.
+    pub async fn subscribe(&self) -> Result<tokio::sync::mpsc::Receiver<StoreChange>> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(tokio::sync::mpsc::channel(1).1),
+            Backend::Postgres(b) => b.subscribe().await,
+        }
+    }
+
+    /// Where the data lives (a URL without its password).
     pub fn location(&self) -> &str {
         &self.location
     }
 
     /// Location, schema version and counts.
     pub async fn info(&self) -> Result<StoreInfo> {
-        let (schema_version, counts) = self.backend.info().await?;
+        let (schema_version, counts) = dispatch!(self.info())?;
         Ok(StoreInfo {
             location: self.location.clone(),
             schema_version,
@@ -82,105 +131,105 @@ impl Store {
 
     /// Whether the database holds no delegations and no directory yet (first run).
     pub async fn is_empty(&self) -> Result<bool> {
-        let (_, c) = self.backend.info().await?;
+        let (_, c) = dispatch!(self.info())?;
         Ok(c.delegations == 0 && c.sites == 0 && c.venues == 0 && c.hosts == 0)
     }
 
     /// Everything, as a plan: entities sorted by key, members by precedence, items by start.
     pub async fn load_plan(&self) -> Result<Plan> {
-        self.backend.load_plan().await
+        dispatch!(self.load_plan())
     }
 
     /// Adds a checked plan in one transaction: all of it or nothing.
     pub async fn import_plan(&self, plan: &Plan) -> Result<ImportSummary> {
-        self.backend.import_plan(plan).await
+        dispatch!(self.import_plan(plan))
     }
 
     /// The delegation list.
     pub async fn list_delegations(&self) -> Result<Vec<DelegationSummary>> {
-        self.backend.list_delegations().await
+        dispatch!(self.list_delegations())
     }
 
     /// One delegation with its members.
     pub async fn get_delegation(&self, key: &Key) -> Result<DelegationDetail> {
-        self.backend.get_delegation(key).await
+        dispatch!(self.get_delegation(key))
     }
 
     /// Creates or updates a delegation.
     pub async fn save_delegation(&self, input: SaveDelegation) -> Result<DelegationDetail> {
-        self.backend.save_delegation(input).await
+        dispatch!(self.save_delegation(input))
     }
 
     /// Deletes a delegation with its members and items.
     pub async fn delete_delegation(&self, key: &Key) -> Result<()> {
-        self.backend.delete_delegation(key).await
+        dispatch!(self.delete_delegation(key))
     }
 
     /// Creates or updates a member.
     pub async fn save_member(&self, input: SaveMember) -> Result<DelegationDetail> {
-        self.backend.save_member(input).await
+        dispatch!(self.save_member(input))
     }
 
     /// Removes a member (and their place in sub-groups and items).
     pub async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
-        self.backend.delete_member(input).await
+        dispatch!(self.delete_member(input))
     }
 
     /// The items of a delegation, by start.
     pub async fn list_items(&self, delegation: &Key) -> Result<Vec<ItemRecord>> {
-        self.backend.list_items(delegation).await
+        dispatch!(self.list_items(delegation))
     }
 
     /// Creates or updates an item: checked against every visit inside the write transaction;
     /// a confirmed item with a blocking conflict is refused with [`Error::Conflict`].
     pub async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
-        self.backend.save_item(input).await
+        dispatch!(self.save_item(input))
     }
 
     /// Deletes an item and its bookings.
     pub async fn delete_item(&self, key: &Key) -> Result<()> {
-        self.backend.delete_item(key).await
+        dispatch!(self.delete_item(key))
     }
 
     /// Every conflict (of one delegation, or all), blocking first.
     pub async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
-        self.backend.check(input).await
+        dispatch!(self.check(input))
     }
 
     /// Accepts a warning with a reason (blocking conflicts cannot be accepted).
     pub async fn acknowledge(&self, input: AcknowledgeInput) -> Result<AcknowledgedConflict> {
-        self.backend.acknowledge(input).await
+        dispatch!(self.acknowledge(input))
     }
 
     /// The shared directory with versions.
     pub async fn list_directory(&self) -> Result<DirectoryListing> {
-        self.backend.list_directory().await
+        dispatch!(self.list_directory())
     }
 
     /// Creates or updates a site, venue, host or interpreter.
     pub async fn save_directory_entry(&self, input: SaveDirectoryEntry) -> Result<DirectoryRecord> {
-        self.backend.save_directory_entry(input).await
+        dispatch!(self.save_directory_entry(input))
     }
 
     /// Deletes a directory entry nothing uses any more.
     pub async fn delete_directory_entry(&self, input: DeleteDirectoryEntry) -> Result<()> {
-        self.backend.delete_directory_entry(input).await
+        dispatch!(self.delete_directory_entry(input))
     }
 
     /// Sets or removes the travel time between two sites.
     pub async fn set_travel_time(&self, input: SetTravelTime) -> Result<()> {
-        self.backend.set_travel_time(input).await
+        dispatch!(self.set_travel_time(input))
     }
 
     /// Saves directory-wide settings.
     pub async fn save_settings(&self, settings: &DirectorySettings) -> Result<()> {
-        self.backend.save_settings(settings).await
+        dispatch!(self.save_settings(settings))
     }
 
     /// The office settings (institution name and logo) with their version; version 0 and
     /// empty settings when none were saved yet.
     pub async fn office_settings(&self) -> Result<OfficeRecord> {
-        self.backend.office_settings().await
+        dispatch!(self.office_settings())
     }
 
     /// Saves the office settings after checking them (a logo must be a decodable PNG of at
@@ -188,7 +237,7 @@ impl Store {
     /// settings changed since `expected_version` was loaded.
     pub async fn save_office_settings(&self, input: SaveOfficeSettings) -> Result<OfficeRecord> {
         input.settings.check()?;
-        self.backend.save_office_settings(&input).await
+        dispatch!(self.save_office_settings(&input))
     }
 
     /// The latest release of a delegation printed for `audience`, if any.
@@ -197,28 +246,64 @@ impl Store {
         delegation: &Key,
         audience: &crate::print::Audience,
     ) -> Result<Option<Release>> {
-        self.backend.latest_release_for(delegation, audience).await
+        dispatch!(self.latest_release_for(delegation, audience))
     }
 
     /// The guest releases of a delegation, oldest first.
     pub async fn list_releases(&self, delegation: &Key) -> Result<Vec<ReleaseInfo>> {
-        self.backend.list_releases(delegation).await
+        dispatch!(self.list_releases(delegation))
     }
 
     /// Release `number` of a delegation, or its latest when `number` is none (none yet: `None`).
     pub async fn release(&self, delegation: &Key, number: Option<u32>) -> Result<Option<Release>> {
-        self.backend.release(delegation, number).await
+        dispatch!(self.release(delegation, number))
     }
 
     /// Records a guest release and what each printed item looked like. Fails with
     /// [`Error::Conflict`] when another print took that number first.
     pub async fn record_release(&self, release: &Release, printed: &PrintLog) -> Result<()> {
-        self.backend.record_release(release, printed).await
+        dispatch!(self.record_release(release, printed))
+    }
+
+    /// Everything in the database, read from one snapshot.
+    pub async fn dump(&self) -> Result<copy::Dump> {
+        dispatch!(self.dump())
+    }
+
+    /// Copies everything in this database into `target` in one target transaction: all of
+    /// it or nothing. A target holding anything is refused unless `replace` is set, in
+    /// which case its contents are replaced.
+    pub async fn copy_to(&self, target: &Store, replace: bool) -> Result<copy::Dump> {
+        let dump = self.dump().await?;
+        dispatch!(target.restore(&dump, replace))?;
+        Ok(dump)
     }
 
     /// Closes the pool, flushing the write-ahead log.
     pub async fn close(&self) {
-        self.backend.close().await;
+        dispatch!(self.close());
+    }
+}
+
+/// The [`Error::Stale`] of a refused save, naming when the save that won happened:
+/// `updated_at` of the stored record (RFC 3339, UTC) in the workstation's local time, with
+/// the date when it was not today.
+pub(crate) fn stale_error(kind: &'static str, key: &str, updated_at: Option<&str>) -> Error {
+    let changed_at = updated_at
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| {
+            let local = t.with_timezone(&chrono::Local);
+            let format = if local.date_naive() == chrono::Local::now().date_naive() {
+                "%H:%M"
+            } else {
+                "%Y-%m-%d %H:%M"
+            };
+            local.format(format).to_string()
+        });
+    Error::Stale {
+        kind,
+        key: key.to_owned(),
+        changed_at,
     }
 }
 

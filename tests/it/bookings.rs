@@ -10,7 +10,7 @@ use itinera::model::{ItemStatus, ItineraryItem, Key};
 use itinera::plan::{self, Plan};
 use itinera::store::Store;
 
-use crate::support::{TempDb, repo};
+use crate::support::{Backend, TempDb, on_both_databases, repo};
 
 fn key(s: &str) -> Key {
     Key::new(s).expect("valid key")
@@ -21,8 +21,8 @@ fn sample() -> Plan {
     plan::read(&text, None).expect("valid sample")
 }
 
-async fn loaded() -> (TempDb, Store) {
-    let db = TempDb::new();
+async fn loaded(backend: Backend) -> (TempDb, Store) {
+    let db = TempDb::on(backend);
     let store = db.open().await;
     store.import_plan(&sample()).await.expect("import sample");
     (db, store)
@@ -39,9 +39,10 @@ async fn record(store: &Store, delegation: &str, item: &str) -> (ItineraryItem, 
     (r.item, r.version)
 }
 
-#[tokio::test]
-async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_changes() {
-    let (_db, store) = loaded().await;
+async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_changes(
+    backend: Backend,
+) {
+    let (_db, store) = loaded(backend).await;
     // The Samarkand talks are a tentative hold on the director while he signs the Cho Ray MOU.
     let (mut talks, version) =
         record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
@@ -88,9 +89,8 @@ async fn a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_change
     );
 }
 
-#[tokio::test]
-async fn a_tentative_hold_is_saved_and_shows_its_conflicts() {
-    let (_db, store) = loaded().await;
+async fn a_tentative_hold_is_saved_and_shows_its_conflicts(backend: Backend) {
+    let (_db, store) = loaded(backend).await;
     let (mut talks, version) =
         record(&store, "samarkand-2026-12", "samarkand-director-talks").await;
     talks.end = "2026-12-09T11:35:00+09:00".parse().expect("time");
@@ -123,9 +123,8 @@ async fn a_tentative_hold_is_saved_and_shows_its_conflicts() {
     );
 }
 
-#[tokio::test]
-async fn bad_items_are_refused_naming_the_field() {
-    let (_db, store) = loaded().await;
+async fn bad_items_are_refused_naming_the_field(backend: Backend) {
+    let (_db, store) = loaded(backend).await;
     let (mut lunch, version) = record(&store, "choray-2026-12", "choray-lunch-2").await;
     lunch.end = lunch.start;
     let err = store
@@ -158,13 +157,12 @@ async fn bad_items_are_refused_naming_the_field() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn eight_writers_confirming_one_interpreter_one_wins() {
-    let (db, store) = loaded().await;
+async fn eight_writers_confirming_one_interpreter_one_wins(backend: Backend) {
+    let (db, store) = loaded(backend).await;
     let (template, _) = record(&store, "choray-2026-12", "choray-rehab-tour").await;
     let mut tasks = Vec::new();
     for n in 0..8i64 {
-        let path = db.path.to_str().expect("path").to_owned();
+        let path = db.location.clone();
         let mut item = template.clone();
         item.key = key(&format!("choray-extra-{n}"));
         item.venue = None;
@@ -212,9 +210,8 @@ async fn eight_writers_confirming_one_interpreter_one_wins() {
     assert_eq!(extra, 1, "the data stays consistent: one booking stored");
 }
 
-#[tokio::test]
-async fn warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot() {
-    let (_db, store) = loaded().await;
+async fn warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot(backend: Backend) {
+    let (_db, store) = loaded(backend).await;
     let all = store.check(&CheckInput::default()).await.expect("check");
     let warning = all
         .iter()
@@ -258,9 +255,8 @@ async fn warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot() {
     );
 }
 
-#[tokio::test]
-async fn directory_entries_in_use_cannot_be_deleted() {
-    let (_db, store) = loaded().await;
+async fn directory_entries_in_use_cannot_be_deleted(backend: Backend) {
+    let (_db, store) = loaded(backend).await;
     let err = store
         .delete_directory_entry(DeleteDirectoryEntry {
             kind: DirectoryKind::Venue,
@@ -300,3 +296,13 @@ async fn directory_entries_in_use_cannot_be_deleted() {
         "{err}"
     );
 }
+
+on_both_databases!(a_confirmed_item_with_a_blocking_conflict_is_refused_and_nothing_changes);
+on_both_databases!(a_tentative_hold_is_saved_and_shows_its_conflicts);
+on_both_databases!(bad_items_are_refused_naming_the_field);
+on_both_databases!(
+    eight_writers_confirming_one_interpreter_one_wins,
+    (flavor = "multi_thread", worker_threads = 4)
+);
+on_both_databases!(warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot);
+on_both_databases!(directory_entries_in_use_cannot_be_deleted);

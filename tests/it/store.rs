@@ -1,4 +1,4 @@
-//! The SQLite store: delegation and member records, optimistic versions, the booking
+//! The store on both databases: delegation and member records, optimistic versions, the booking
 //! invariant under racing writers.
 
 use itinera::api::{DeleteMember, SaveDelegation, SaveMember};
@@ -6,7 +6,7 @@ use itinera::model::{Key, Lang, LocalizedText, Member};
 use itinera::plan::{self, Plan};
 use itinera::{Error, ErrorKind};
 
-use crate::support::{TempDb, repo};
+use crate::support::{Backend, TempDb, on_both_databases, repo};
 
 fn key(s: &str) -> Key {
     Key::new(s).expect("valid key")
@@ -33,9 +33,8 @@ fn member(k: &str, name: &str, precedence: u32) -> Member {
     }
 }
 
-#[tokio::test]
-async fn delegations_and_members_round_trip_with_versions() {
-    let db = TempDb::new();
+async fn delegations_and_members_round_trip_with_versions(backend: Backend) {
+    let db = TempDb::on(backend);
     let store = db.open().await;
     let mut d = sample_plan().delegations.remove(0).delegation;
     d.key = key("hanoi-2027-02");
@@ -114,9 +113,8 @@ async fn delegations_and_members_round_trip_with_versions() {
     assert_eq!(gone.kind(), ErrorKind::NotFound);
 }
 
-#[tokio::test]
-async fn deleting_a_member_removes_them_from_sub_groups_and_items() {
-    let db = TempDb::new();
+async fn deleting_a_member_removes_them_from_sub_groups_and_items(backend: Backend) {
+    let db = TempDb::on(backend);
     let store = db.open().await;
     store
         .import_plan(&sample_plan())
@@ -183,9 +181,8 @@ fn racer(n: usize) -> Plan {
     plan
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn racing_writers_cannot_both_confirm_one_interpreter() {
-    let db = TempDb::new();
+async fn racing_writers_cannot_both_confirm_one_interpreter(backend: Backend) {
+    let db = TempDb::on(backend);
     let store = db.open().await;
     let mut directory = sample_plan();
     directory.delegations.clear();
@@ -194,7 +191,7 @@ async fn racing_writers_cannot_both_confirm_one_interpreter() {
     let mut tasks = Vec::new();
     for n in 0..8 {
         // Each writer has its own connection pool, as separate app instances would.
-        let path = db.path.to_str().expect("path").to_owned();
+        let path = db.location.clone();
         tasks.push(tokio::spawn(async move {
             let store = itinera::store::Store::open(&path).await.expect("open");
             store.import_plan(&racer(n)).await
@@ -239,3 +236,10 @@ async fn racing_writers_cannot_both_confirm_one_interpreter() {
         "no half-written delegation of a loser remains"
     );
 }
+
+on_both_databases!(delegations_and_members_round_trip_with_versions);
+on_both_databases!(deleting_a_member_removes_them_from_sub_groups_and_items);
+on_both_databases!(
+    racing_writers_cannot_both_confirm_one_interpreter,
+    (flavor = "multi_thread", worker_threads = 4)
+);

@@ -18,7 +18,8 @@ use crate::{Error, Result};
 
 impl Sqlite {
     pub(in crate::store) async fn list_directory(&self) -> Result<DirectoryListing> {
-        let mut conn = self.pool.acquire().await.map_err(read_err)?;
+        // A (deferred) transaction: every table is read from one snapshot.
+        let mut conn = self.pool.begin().await.map_err(read_err)?;
         let plan = load_plan(&mut conn).await?;
         let mut entries = Vec::new();
         for (kind, sql) in [
@@ -165,15 +166,16 @@ impl Sqlite {
                 if let Some(site) = site {
                     q = q.bind(site);
                 }
-                q.bind(key.as_str())
+                let updated = q
+                    .bind(key.as_str())
                     .bind(version)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(write_err)?
-                    .ok_or_else(|| Error::Stale {
-                        kind: kind.noun(),
-                        key: key.to_string(),
-                    })?
+                    .map_err(write_err)?;
+                match updated {
+                    Some(version) => version,
+                    None => return Err(super::stale(&mut tx, kind.noun(), key.as_str()).await),
+                }
             }
         };
         tx.commit().await.map_err(write_err)?;

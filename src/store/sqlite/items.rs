@@ -113,15 +113,14 @@ impl Sqlite {
             }
         }
 
-        let version =
-            match input.expected_version {
-                None => {
-                    let id = delegation_id(&mut tx, &input.delegation).await?;
-                    insert_item(&mut tx, id, &item, &now()).await?;
-                    1
-                }
-                Some(version) => {
-                    let row = sqlx::query(
+        let version = match input.expected_version {
+            None => {
+                let id = delegation_id(&mut tx, &input.delegation).await?;
+                insert_item(&mut tx, id, &item, &now()).await?;
+                1
+            }
+            Some(version) => {
+                let row = sqlx::query(
                     "UPDATE items SET body = ?, venue_id = (SELECT id FROM venues WHERE key = ?),
                             status = ?, starts_at = ?, ends_at = ?, version = version + 1,
                             updated_at = ?
@@ -137,18 +136,20 @@ impl Sqlite {
                 .bind(version)
                 .fetch_optional(&mut *tx)
                 .await
-                .map_err(write_err)?
-                .ok_or_else(|| Error::Stale { kind: "item", key: key.to_string() })?;
-                    let id: i64 = row.try_get(0).map_err(read_err)?;
-                    sqlx::query("DELETE FROM bookings WHERE item_id = ?")
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(write_err)?;
-                    write_bookings(&mut tx, id, &item).await?;
-                    row.try_get(1).map_err(read_err)?
-                }
-            };
+                .map_err(write_err)?;
+                let Some(row) = row else {
+                    return Err(super::stale(&mut tx, "item", key.as_str()).await);
+                };
+                let id: i64 = row.try_get(0).map_err(read_err)?;
+                sqlx::query("DELETE FROM bookings WHERE item_id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(write_err)?;
+                write_bookings(&mut tx, id, &item).await?;
+                row.try_get(1).map_err(read_err)?
+            }
+        };
         tx.commit().await.map_err(write_err)?;
         Ok(SavedItem {
             record: ItemRecord {
@@ -165,7 +166,8 @@ impl Sqlite {
     }
 
     pub(in crate::store) async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
-        let mut conn = self.pool.acquire().await.map_err(read_err)?;
+        // A (deferred) transaction: every table is read from one snapshot.
+        let mut conn = self.pool.begin().await.map_err(read_err)?;
         let plan = load_plan(&mut conn).await?;
         let acks = load_acks(&mut conn).await?;
         let printed = print_log(&mut conn).await?;

@@ -17,6 +17,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Row, Transaction};
 
+mod copy;
 mod directory;
 mod items;
 mod office;
@@ -154,98 +155,16 @@ impl Sqlite {
     }
 
     pub(super) async fn load_plan(&self) -> Result<Plan> {
-        let mut conn = self.pool.acquire().await.map_err(read_err)?;
+        // A (deferred) transaction: every table is read from one snapshot.
+        let mut conn = self.pool.begin().await.map_err(read_err)?;
         load_plan(&mut conn).await
     }
 
     pub(super) async fn import_plan(&self, plan: &Plan) -> Result<ImportSummary> {
         let mut tx = self.begin().await?;
-        let c = &mut *tx;
-        if plan.settings != DirectorySettings::default() {
-            sqlx::query(
-                "INSERT INTO settings (id, body) VALUES (1, ?)
-                 ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            )
-            .bind(body(&plan.settings)?)
-            .execute(&mut *c)
-            .await
-            .map_err(write_err)?;
-        }
-        let stamp = now();
-        for s in &plan.sites {
-            sqlx::query("INSERT INTO sites (key, body, updated_at) VALUES (?, ?, ?)")
-                .bind(s.key.as_str())
-                .bind(body(s)?)
-                .bind(&stamp)
-                .execute(&mut *c)
-                .await
-                .map_err(insert_err("site", &s.key))?;
-        }
-        for t in &plan.travel {
-            sqlx::query(
-                "INSERT INTO travel_times (from_site, to_site, minutes)
-                 VALUES ((SELECT id FROM sites WHERE key = ?), (SELECT id FROM sites WHERE key = ?), ?)",
-            )
-            .bind(t.from.as_str())
-            .bind(t.to.as_str())
-            .bind(i64::from(t.minutes))
-            .execute(&mut *c)
-            .await
-            .map_err(write_err)?;
-        }
-        for v in &plan.venues {
-            sqlx::query(
-                "INSERT INTO venues (key, site_id, body, updated_at)
-                 VALUES (?, (SELECT id FROM sites WHERE key = ?), ?, ?)",
-            )
-            .bind(v.key.as_str())
-            .bind(v.site.as_str())
-            .bind(body(v)?)
-            .bind(&stamp)
-            .execute(&mut *c)
-            .await
-            .map_err(insert_err("venue", &v.key))?;
-        }
-        for h in &plan.hosts {
-            sqlx::query("INSERT INTO hosts (key, body, updated_at) VALUES (?, ?, ?)")
-                .bind(h.key.as_str())
-                .bind(body(h)?)
-                .bind(&stamp)
-                .execute(&mut *c)
-                .await
-                .map_err(insert_err("host", &h.key))?;
-        }
-        for i in &plan.interpreters {
-            sqlx::query("INSERT INTO interpreters (key, body, updated_at) VALUES (?, ?, ?)")
-                .bind(i.key.as_str())
-                .bind(body(i)?)
-                .bind(&stamp)
-                .execute(&mut *c)
-                .await
-                .map_err(insert_err("interpreter", &i.key))?;
-        }
-        let mut added = Counts {
-            sites: plan.sites.len() as u32,
-            travel: plan.travel.len() as u32,
-            venues: plan.venues.len() as u32,
-            hosts: plan.hosts.len() as u32,
-            interpreters: plan.interpreters.len() as u32,
-            delegations: plan.delegations.len() as u32,
-            ..Counts::default()
-        };
-        for d in &plan.delegations {
-            let id = insert_delegation(c, &d.delegation, &stamp).await?;
-            for m in &d.members {
-                insert_member(c, id, m, &stamp).await?;
-            }
-            for item in &d.items {
-                insert_item(c, id, item, &stamp).await?;
-            }
-            added.members += d.members.len() as u32;
-            added.items += d.items.len() as u32;
-        }
+        let summary = import_into(&mut tx, plan).await?;
         tx.commit().await.map_err(write_err)?;
-        Ok(ImportSummary { added })
+        Ok(summary)
     }
 
     pub(super) async fn list_delegations(&self) -> Result<Vec<DelegationSummary>> {
@@ -316,10 +235,7 @@ impl Sqlite {
                 .await
                 .map_err(write_err)?;
                 if done.rows_affected() == 0 {
-                    return Err(Error::Stale {
-                        kind: "delegation",
-                        key: key.to_string(),
-                    });
+                    return Err(stale(&mut tx, "delegation", key.as_str()).await);
                 }
             }
         }
@@ -399,10 +315,7 @@ impl Sqlite {
                         .await
                         .map_err(read_err)?;
                     return Err(match exists {
-                        Some(_) => Error::Stale {
-                            kind: "member",
-                            key: member.key.to_string(),
-                        },
+                        Some(_) => stale(&mut tx, "member", member.key.as_str()).await,
                         None => Error::NotFound {
                             kind: "member",
                             key: member.key.to_string(),
@@ -474,6 +387,94 @@ impl Sqlite {
     }
 }
 
+/// Writes a checked plan on `c` (inside the caller's transaction).
+pub(super) async fn import_into(c: &mut SqliteConnection, plan: &Plan) -> Result<ImportSummary> {
+    if plan.settings != DirectorySettings::default() {
+        sqlx::query(
+            "INSERT INTO settings (id, body) VALUES (1, ?)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+        )
+        .bind(body(&plan.settings)?)
+        .execute(&mut *c)
+        .await
+        .map_err(write_err)?;
+    }
+    let stamp = now();
+    for s in &plan.sites {
+        sqlx::query("INSERT INTO sites (key, body, updated_at) VALUES (?, ?, ?)")
+            .bind(s.key.as_str())
+            .bind(body(s)?)
+            .bind(&stamp)
+            .execute(&mut *c)
+            .await
+            .map_err(insert_err("site", &s.key))?;
+    }
+    for t in &plan.travel {
+        sqlx::query(
+            "INSERT INTO travel_times (from_site, to_site, minutes)
+             VALUES ((SELECT id FROM sites WHERE key = ?), (SELECT id FROM sites WHERE key = ?), ?)",
+        )
+        .bind(t.from.as_str())
+        .bind(t.to.as_str())
+        .bind(i64::from(t.minutes))
+        .execute(&mut *c)
+        .await
+        .map_err(write_err)?;
+    }
+    for v in &plan.venues {
+        sqlx::query(
+            "INSERT INTO venues (key, site_id, body, updated_at)
+             VALUES (?, (SELECT id FROM sites WHERE key = ?), ?, ?)",
+        )
+        .bind(v.key.as_str())
+        .bind(v.site.as_str())
+        .bind(body(v)?)
+        .bind(&stamp)
+        .execute(&mut *c)
+        .await
+        .map_err(insert_err("venue", &v.key))?;
+    }
+    for h in &plan.hosts {
+        sqlx::query("INSERT INTO hosts (key, body, updated_at) VALUES (?, ?, ?)")
+            .bind(h.key.as_str())
+            .bind(body(h)?)
+            .bind(&stamp)
+            .execute(&mut *c)
+            .await
+            .map_err(insert_err("host", &h.key))?;
+    }
+    for i in &plan.interpreters {
+        sqlx::query("INSERT INTO interpreters (key, body, updated_at) VALUES (?, ?, ?)")
+            .bind(i.key.as_str())
+            .bind(body(i)?)
+            .bind(&stamp)
+            .execute(&mut *c)
+            .await
+            .map_err(insert_err("interpreter", &i.key))?;
+    }
+    let mut added = Counts {
+        sites: plan.sites.len() as u32,
+        travel: plan.travel.len() as u32,
+        venues: plan.venues.len() as u32,
+        hosts: plan.hosts.len() as u32,
+        interpreters: plan.interpreters.len() as u32,
+        delegations: plan.delegations.len() as u32,
+        ..Counts::default()
+    };
+    for d in &plan.delegations {
+        let id = insert_delegation(c, &d.delegation, &stamp).await?;
+        for m in &d.members {
+            insert_member(c, id, m, &stamp).await?;
+        }
+        for item in &d.items {
+            insert_item(c, id, item, &stamp).await?;
+        }
+        added.members += d.members.len() as u32;
+        added.items += d.items.len() as u32;
+    }
+    Ok(ImportSummary { added })
+}
+
 /// Everything in the database as a plan, read on one connection (inside a transaction when
 /// a use case needs a consistent picture to check against).
 pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
@@ -532,7 +533,9 @@ pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
     .await
     .map_err(read_err)?
     {
-        let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
+        let at = *index
+            .get(&row.try_get::<i64, _>(0).map_err(read_err)?)
+            .ok_or_else(|| read_err("a row of a delegation outside the snapshot"))?;
         plan.delegations[at]
             .members
             .push(parse(row.try_get(1).map_err(read_err)?)?);
@@ -543,7 +546,9 @@ pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
             .await
             .map_err(read_err)?
     {
-        let at = index[&row.try_get::<i64, _>(0).map_err(read_err)?];
+        let at = *index
+            .get(&row.try_get::<i64, _>(0).map_err(read_err)?)
+            .ok_or_else(|| read_err("a row of a delegation outside the snapshot"))?;
         plan.delegations[at]
             .items
             .push(parse(row.try_get(1).map_err(read_err)?)?);
@@ -805,4 +810,25 @@ async fn overlap_error(
         )),
         None => Error::Conflict(format!("{what} for an overlapping item")),
     }
+}
+
+/// The stale-save error of the record `kind` `key`, with the time of the save that won.
+pub(super) async fn stale(conn: &mut SqliteConnection, kind: &'static str, key: &str) -> Error {
+    let sql = match kind {
+        "delegation" => "SELECT updated_at FROM delegations WHERE key = ?",
+        "member" => "SELECT updated_at FROM members WHERE key = ?",
+        "item" => "SELECT updated_at FROM items WHERE key = ?",
+        "site" => "SELECT updated_at FROM sites WHERE key = ?",
+        "venue" => "SELECT updated_at FROM venues WHERE key = ?",
+        "host" => "SELECT updated_at FROM hosts WHERE key = ?",
+        "interpreter" => "SELECT updated_at FROM interpreters WHERE key = ?",
+        _ => "SELECT updated_at FROM office WHERE id = 1 AND ? IS NOT NULL",
+    };
+    let at = sqlx::query_scalar::<_, String>(sql)
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+        .ok()
+        .flatten();
+    super::stale_error(kind, key, at.as_deref())
 }

@@ -7,8 +7,8 @@
 use sqlx::Row;
 
 use super::{Sqlite, body, now, parse, read_err, write_err};
+use crate::Result;
 use crate::api::{OfficeRecord, OfficeSettings, SaveOfficeSettings};
-use crate::{Error, Result};
 
 impl Sqlite {
     pub(in crate::store) async fn office_settings(&self) -> Result<OfficeRecord> {
@@ -35,10 +35,6 @@ impl Sqlite {
         &self,
         input: &SaveOfficeSettings,
     ) -> Result<OfficeRecord> {
-        let stale = || Error::Stale {
-            kind: "office settings",
-            key: "office".into(),
-        };
         let institution = body(&input.settings.institution)?;
         let mut tx = self.begin().await?;
         let version = match input.expected_version.unwrap_or(0) {
@@ -52,8 +48,7 @@ impl Sqlite {
             .bind(now())
             .fetch_optional(&mut *tx)
             .await
-            .map_err(write_err)?
-            .ok_or_else(stale)?,
+            .map_err(write_err)?,
             expected => sqlx::query_scalar::<_, i64>(
                 "UPDATE office SET institution = ?, logo_png = ?, updated_at = ?,
                         version = version + 1
@@ -65,8 +60,11 @@ impl Sqlite {
             .bind(expected)
             .fetch_optional(&mut *tx)
             .await
-            .map_err(write_err)?
-            .ok_or_else(stale)?,
+            .map_err(write_err)?,
+        };
+        // None: the first save lost to another workstation's, or the version moved on.
+        let Some(version) = version else {
+            return Err(super::stale(&mut tx, "office settings", "office").await);
         };
         tx.commit().await.map_err(write_err)?;
         Ok(OfficeRecord {

@@ -7,21 +7,29 @@
  * command takes at most one input struct, sent as `{ input }`.
  */
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { AcknowledgeInput } from './bindings/AcknowledgeInput';
+import type { AcknowledgedConflict } from './bindings/AcknowledgedConflict';
+import type { StoreChange } from './bindings/StoreChange';
 import type { CheckInput } from './bindings/CheckInput';
 import type { Conflict } from './bindings/Conflict';
 import type { DelegationDetail } from './bindings/DelegationDetail';
 import type { DelegationSummary } from './bindings/DelegationSummary';
 import type { DeleteMember } from './bindings/DeleteMember';
+import type { DirectoryListing } from './bindings/DirectoryListing';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { ImportSummary } from './bindings/ImportSummary';
+import type { ItemRecord } from './bindings/ItemRecord';
 import type { KeyInput } from './bindings/KeyInput';
 import type { OfficeRecord } from './bindings/OfficeRecord';
 import type { PrintToFile } from './bindings/PrintToFile';
 import type { ReleaseInfo } from './bindings/ReleaseInfo';
 import type { SaveDelegation } from './bindings/SaveDelegation';
+import type { SaveItem } from './bindings/SaveItem';
 import type { SaveMember } from './bindings/SaveMember';
 import type { SaveOfficeSettings } from './bindings/SaveOfficeSettings';
 import type { SavedFile } from './bindings/SavedFile';
+import type { SavedItem } from './bindings/SavedItem';
 import type { StoreInfo } from './bindings/StoreInfo';
 import type { UiError } from './bindings/UiError';
 import type { WorkstationUser } from './bindings/WorkstationUser';
@@ -70,6 +78,22 @@ async function call<T>(command: string, input?: unknown): Promise<Outcome<T>> {
   }
 }
 
+/** The app event the shell sends for every change any workstation commits (shared database). */
+export const CHANGED_EVENT = 'itinera://changed';
+
+/**
+ * Calls `handler` for every change committed to a shared (PostgreSQL) database, by this or
+ * another workstation; returns the function that stops listening. A SQLite file has no
+ * other writer, so nothing arrives there. Outside the app (unit tests) nothing is heard.
+ */
+export async function onChange(handler: (change: StoreChange) => void): Promise<() => void> {
+  try {
+    return await listen<StoreChange>(CHANGED_EVENT, (event) => handler(event.payload));
+  } catch {
+    return () => {};
+  }
+}
+
 /** The database file, schema version and counts. */
 export const appInfo = () => call<StoreInfo>('app_info');
 /** Every delegation, for the list. */
@@ -98,3 +122,13 @@ export const getOfficeSettings = () => call<OfficeRecord>('get_office_settings')
 export const saveOfficeSettings = (input: SaveOfficeSettings) => call<OfficeRecord>('save_office_settings', input);
 /** The OS login name at this workstation (the default for "Your name"). */
 export const workstationUser = () => call<WorkstationUser>('workstation_user');
+/** The items of a delegation, with versions. */
+export const listItems = (input: KeyInput) => call<ItemRecord[]>('list_items', input);
+/** Creates (no `expected_version`) or updates an item; a confirmed item with a blocking conflict is refused (`conflict`). */
+export const saveItem = (input: SaveItem) => call<SavedItem>('save_item', input);
+/** Deletes an item. */
+export const deleteItem = (input: KeyInput) => call<null>('delete_item', input);
+/** Accepts a warning with a reason and who accepts it. */
+export const acknowledgeConflict = (input: AcknowledgeInput) => call<AcknowledgedConflict>('acknowledge_conflict', input);
+/** The shared directory: sites, venues, hosts, interpreters. */
+export const listDirectory = () => call<DirectoryListing>('list_directory');

@@ -8,8 +8,8 @@ export type Participants = "everyone" | {
 /**
  * Sub-groups taking part.
  */
-subgroups?: Key, 
+subgroups?: Array<Key>, 
 /**
  * Members taking part (in addition to the sub-groups).
  */
-members?: Key, };
+members?: Array<Key>, };

@@ -1,5 +1,5 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Conflict } from '../bindings/Conflict';
 import { setupI18n, switchLocale } from '../i18n';
 import ConflictsPanel from './ConflictsPanel.svelte';
@@ -37,5 +37,24 @@ describe('the conflicts panel', () => {
     unmount();
     render(ConflictsPanel, { conflicts: null });
     expect(screen.queryByTestId('conflicts-empty'), 'not checked yet is not "no conflicts"').toBeNull();
+  });
+
+  it('selects the first item of a conflict and accepts a warning only with a reason', async () => {
+    const warning = conflict('travel_time_short', 'warning', '15 min between Main campus and Annex, 25 needed');
+    const blocking = conflict('host_double_booked', 'blocking', 'Director Kim hosts two meetings');
+    const onselect = vi.fn();
+    const onacknowledge = vi.fn(async () => true);
+    render(ConflictsPanel, { conflicts: [warning, blocking], onselect, onacknowledge });
+    await fireEvent.click(screen.getAllByTestId('conflict-show')[0]!);
+    expect(onselect).toHaveBeenCalledWith('a');
+    // Invariant: a blocking conflict cannot be accepted, only fixed.
+    expect(screen.getAllByTestId('conflict-accept')).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId('conflict-accept'));
+    const confirm = screen.getByTestId('conflict-accept-confirm') as HTMLButtonElement;
+    expect(confirm.disabled, 'no reason, no acceptance').toBe(true);
+    await fireEvent.input(screen.getByTestId('conflict-reason'), { target: { value: '버스가 대기 중' } });
+    await fireEvent.click(confirm);
+    expect(onacknowledge).toHaveBeenCalledWith(warning, '버스가 대기 중');
+    await waitFor(() => expect(screen.queryByTestId('conflict-reason-form')).toBeNull());
   });
 });

@@ -56,6 +56,23 @@ describe('the member panel', () => {
     expect(screen.queryByTestId('member-form'), 'a refused save keeps the form open').not.toBeNull();
   });
 
+  it('keeps quoting the opened version and the input after a live refresh', async () => {
+    const onsave = vi.fn(async () => false);
+    const { rerender } = render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn() });
+    await fireEvent.click(screen.getByTestId('member-edit-tran-thi-mai'));
+    await fireEvent.input(screen.getByTestId('member-dietary'), { target: { value: 'halal' } });
+    // Another workstation saved Mai meanwhile: the live refresh brings version 4.
+    const newer = records.map((r) => (r.member.key === 'tran-thi-mai' ? { ...r, version: 4 } : r));
+    await rerender({ records: newer, guestLang: 'vi', onsave, ondelete: vi.fn() });
+    await fireEvent.submit(screen.getByTestId('member-form'));
+    const [member, version] = onsave.mock.calls[0] as unknown as [Member, unknown];
+    // Invariant: the save quotes the version the form was opened at, so the other
+    // workstation's change is reported as stale instead of being overwritten.
+    expect(version).toBe(3);
+    expect(member.dietary, 'the scheduler input survives the refresh').toBe('halal');
+    expect(screen.queryByTestId('member-form'), 'a stale save keeps the form open').not.toBeNull();
+  });
+
   it('asks before deleting and deletes only on confirmation', async () => {
     const ondelete = vi.fn();
     render(MemberPanel, { records, guestLang: 'vi', onsave: vi.fn(), ondelete });

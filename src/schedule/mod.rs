@@ -1,0 +1,202 @@
+//! Proposing a delegation's programme: its scheduling requests placed in time, around
+//! everything already booked, or the reasons why they cannot all be placed.
+//!
+//! A pure core: the input is the [`Plan`] (directory, every delegation with its items, and the
+//! requests) plus [`Options`] (time budget, seed, cancel flag); no clock is read except to
+//! honour the budget, and every local time is the delegation's zone. Invariants:
+//! - every proposed item is checked with the booking engine's own checker
+//!   ([`crate::conflicts::Index::check_item`]) against everything booked, and against the other
+//!   proposed items for double bookings and travel times; a proposal never carries a blocking
+//!   conflict and never leaves a request's hard limits (window, dates, `after` orders);
+//! - pinned requests (and requests whose item already exists) never move;
+//! - [`Infeasible::requirements`] is a minimal set of requests: without any one of them the
+//!   rest can be placed (checked by the solver, see `reasons`).
+//!
+//! How: `problem` turns requests into tasks on a 15-minute grid with their cost per start
+//! (soft goals, see [`weights`]); `greedy` places them tightest first at the cheapest
+//! feasible start (the first proposal, in milliseconds); `solver` builds a pumpkin CP model
+//! (start variables over the feasible starts, no-overlap per shared person and venue, travel
+//! gaps, `after` orders, a weighted objective) bounded by the greedy objective and improves it
+//! until the budget ends or optimality is proven. When the greedy cannot place everything the
+//! solver decides: a solution seeds a second greedy pass, an unsatisfiable core is minimised
+//! into plain-words reasons (`reasons`).
+
+mod greedy;
+mod problem;
+mod reasons;
+mod solver;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::model::{ItineraryItem, Key};
+use crate::plan::Plan;
+use crate::{Error, Result};
+
+pub use problem::weights;
+
+/// Greedy passes before the solver is asked (each moves the stuck task forward).
+const GREEDY_PASSES: usize = 40;
+
+/// How long and how to search.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Time for the solver to improve the first proposal (or to explain infeasibility).
+    pub budget: Duration,
+    /// Seed of the solver's random choices (the same seed gives the same proposal).
+    pub seed: u64,
+    /// Set to stop early; the best proposal so far is returned.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            budget: Duration::from_millis(2000),
+            seed: 42,
+            cancel: None,
+        }
+    }
+}
+
+/// Which engine produced the returned proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    /// The greedy constructor alone (the solver found nothing better in the budget).
+    Greedy,
+    /// The CP solver improved on the greedy start.
+    Solver,
+}
+
+/// A complete programme for the delegation's requests.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    /// The proposed items (tentative), one per request that was not pinned or placed already,
+    /// sorted by start.
+    pub items: Vec<ItineraryItem>,
+    /// Weighted soft-goal cost (lower is better; see [`weights`]).
+    pub objective: i64,
+    /// Cost of the first (greedy) proposal.
+    pub first_objective: i64,
+    /// Whether the solver proved that no proposal has a lower cost (for the chosen venues,
+    /// hosts and interpreters).
+    pub optimal: bool,
+    /// Which engine found `items`.
+    pub engine: Engine,
+    /// Milliseconds until the first complete proposal.
+    pub first_ms: u64,
+    /// Milliseconds in total.
+    pub total_ms: u64,
+}
+
+/// One requirement of a reason set, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    /// The request.
+    pub request: Key,
+    /// What it needs and where it could go, e.g. "‘Meeting with the director’ (60 min) needs
+    /// 김민수 and fits only Tue 10 Mar 09:00–10:30".
+    pub text: String,
+}
+
+/// Why the requests cannot all be placed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Infeasible {
+    /// One sentence naming what the requirements share.
+    pub summary: String,
+    /// A minimal set: these cannot all hold, any proper subset can (when `minimal`).
+    pub requirements: Vec<Requirement>,
+    /// Whether the set was proven minimal within the budget.
+    pub minimal: bool,
+    /// Milliseconds taken.
+    pub total_ms: u64,
+}
+
+/// The answer of [`propose`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A complete programme.
+    Proposal(Proposal),
+    /// The requests cannot all be placed.
+    Infeasible(Infeasible),
+}
+
+/// Proposes a programme for the requests of `delegation` in `plan`. Fails when the
+/// delegation is unknown or has no request left to place.
+pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outcome> {
+    let started = Instant::now();
+    if plan.delegation(delegation).is_none() {
+        return Err(Error::NotFound {
+            kind: "delegation",
+            key: delegation.to_string(),
+        });
+    }
+    let printed = crate::conflicts::PrintLog::default();
+    let index = crate::conflicts::Index::build(plan, &[], &printed);
+    let problem = problem::Problem::build(plan, delegation)?;
+    if problem.tasks.is_empty() {
+        return Err(Error::Invalid(format!(
+            "delegation '{delegation}' has no scheduling request left to place"
+        )));
+    }
+    let deadline = started + options.budget;
+    let placed = match greedy::place_with_retries(&problem, &index, None, GREEDY_PASSES, deadline) {
+        Ok(p) => p,
+        Err(stuck) => match solver::explain(&problem, &index, options, deadline) {
+            solver::Explained::Feasible(hint) => {
+                match greedy::place_with_retries(
+                    &problem,
+                    &index,
+                    Some(&hint),
+                    GREEDY_PASSES,
+                    deadline,
+                ) {
+                    Ok(p) => p,
+                    Err(stuck) => {
+                        let why = reasons::unplaced(&problem, &index, stuck, started);
+                        return Ok(Outcome::Infeasible(why));
+                    }
+                }
+            }
+            solver::Explained::Unknown => {
+                let why = reasons::unplaced(&problem, &index, stuck, started);
+                return Ok(Outcome::Infeasible(why));
+            }
+            solver::Explained::Core(core, minimal) => {
+                let why = reasons::describe(&problem, &index, &core, minimal, started);
+                return Ok(Outcome::Infeasible(why));
+            }
+        },
+    };
+    let first_ms = started.elapsed().as_millis() as u64;
+    let first_objective = problem.objective(&placed);
+    let improved = solver::improve(&problem, &index, &placed, options, deadline);
+    let (chosen, engine, optimal) = match improved {
+        Some(better) if problem.objective(&better.placed) < first_objective => {
+            (better.placed, Engine::Solver, better.optimal)
+        }
+        Some(same) => (placed, Engine::Greedy, same.optimal),
+        None => (placed, Engine::Greedy, false),
+    };
+    let objective = problem.objective(&chosen);
+    let mut items: Vec<ItineraryItem> = chosen
+        .iter()
+        .map(|p| problem.item(p.task, p.choice, p.start))
+        .collect::<Option<_>>()
+        .ok_or_else(|| Error::Invalid("a proposed start fell into a clock change".into()))?;
+    items.sort_by_key(|i| i.start);
+    Ok(Outcome::Proposal(Proposal {
+        items,
+        objective,
+        first_objective,
+        optimal,
+        engine,
+        first_ms,
+        total_ms: started.elapsed().as_millis() as u64,
+    }))
+}

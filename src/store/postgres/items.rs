@@ -1,0 +1,262 @@
+//! Itinerary items and conflict acknowledgements on PostgreSQL.
+//!
+//! Saving an item is where the booking rules bite: inside one write transaction (holding the
+//! backend's advisory write lock)
+//! the whole plan is read, the edited item is checked by the conflict checker against every
+//! other visit, a confirmed item with a blocking conflict is refused, and only then are the
+//! item and its booking rows written (where the triggers hold the line once more).
+
+use sqlx::Row;
+
+use super::releases::print_log;
+use super::{
+    Postgres, body, delegation_id, insert_item, load_plan, notify, now, parse, read_err,
+    write_bookings, write_err,
+};
+use crate::api::{AcknowledgeInput, CheckInput, ItemRecord, SaveItem, SavedItem};
+use crate::conflicts::{self, AcknowledgedConflict, Conflict, Index};
+use crate::model::{ItemStatus, Key, Lang};
+use crate::plan::{self, DelegationPlan, Plan};
+use crate::store::problems_to_error;
+use crate::{Error, Result};
+
+impl Postgres {
+    pub(in crate::store) async fn list_items(&self, delegation: &Key) -> Result<Vec<ItemRecord>> {
+        let rows = sqlx::query(
+            "SELECT i.body, i.version FROM items i JOIN delegations d ON d.id = i.delegation_id
+             WHERE d.key = $1 ORDER BY i.starts_at, i.key",
+        )
+        .bind(delegation.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(read_err)?;
+        if rows.is_empty() {
+            // Distinguish "no items yet" from "no such delegation".
+            let mut conn = self.snapshot().await?;
+            delegation_id(&mut conn, delegation).await?;
+        }
+        rows.iter()
+            .map(|r| {
+                Ok(ItemRecord {
+                    delegation: delegation.clone(),
+                    item: parse(r.try_get(0).map_err(read_err)?)?,
+                    version: r.try_get(1).map_err(read_err)?,
+                })
+            })
+            .collect()
+    }
+
+    pub(in crate::store) async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
+        let mut tx = self.begin().await?;
+        let mut plan = load_plan(&mut tx).await?;
+        let acks = load_acks(&mut tx).await?;
+        let printed = print_log(&mut tx).await?;
+        let d = plan
+            .delegations
+            .iter()
+            .position(|d| d.delegation.key == input.delegation)
+            .ok_or_else(|| Error::NotFound {
+                kind: "delegation",
+                key: input.delegation.to_string(),
+            })?;
+        let key = input.item.key.clone();
+        let items = &mut plan.delegations[d].items;
+        let at = match (
+            items.iter().position(|i| i.key == key),
+            input.expected_version,
+        ) {
+            (Some(at), Some(_)) => {
+                items[at] = input.item;
+                at
+            }
+            (None, None) => {
+                items.push(input.item);
+                items.len() - 1
+            }
+            (Some(_), None) => {
+                return Err(Error::Duplicate {
+                    kind: "item",
+                    key: key.to_string(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(Error::NotFound {
+                    kind: "item",
+                    key: key.to_string(),
+                });
+            }
+        };
+        let path = format!("$.delegations[{d}].items[{at}]");
+        let mine: Vec<_> = plan::check(&plan, None)
+            .into_iter()
+            .filter(|p| p.path == path || p.path.starts_with(&format!("{path}.")))
+            .collect();
+        if !mine.is_empty() {
+            return Err(problems_to_error(mine, &path));
+        }
+        let item = normalised_item(&plan, d, at);
+        plan.delegations[d].items[at] = item.clone();
+
+        let conflicts =
+            Index::build(&plan, &acks, &printed).check_item(&item, &input.delegation)?;
+        if item.status == ItemStatus::Confirmed {
+            let blocking: Vec<&str> = conflicts
+                .iter()
+                .filter(|c| c.is_blocking())
+                .map(|c| c.message.as_str())
+                .collect();
+            if !blocking.is_empty() {
+                return Err(Error::Conflict(format!(
+                    "'{}' cannot be confirmed: {}",
+                    item.title.best(Lang::En),
+                    blocking.join("; ")
+                )));
+            }
+        }
+
+        let version = match input.expected_version {
+            None => {
+                let id = delegation_id(&mut tx, &input.delegation).await?;
+                insert_item(&mut tx, &self.pool, id, &item, &now()).await?;
+                1
+            }
+            Some(version) => {
+                let row = sqlx::query(
+                    "UPDATE items SET body = $1, venue_id = (SELECT id FROM venues WHERE key = $2),
+                            status = $3, starts_at = $4, ends_at = $5, version = version + 1,
+                            updated_at = $6
+                     WHERE key = $7 AND version = $8 RETURNING id, version",
+                )
+                .bind(body(&item)?)
+                .bind(item.venue.as_ref().map(Key::as_str))
+                .bind(super::status_text(item.status))
+                .bind(item.start.timestamp())
+                .bind(item.end.timestamp())
+                .bind(now())
+                .bind(key.as_str())
+                .bind(version)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(write_err)?;
+                let Some(row) = row else {
+                    return Err(super::stale(&mut tx, "item", key.as_str()).await);
+                };
+                let id: i64 = row.try_get(0).map_err(read_err)?;
+                sqlx::query("DELETE FROM bookings WHERE item_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(write_err)?;
+                write_bookings(&mut tx, &self.pool, id, &item).await?;
+                row.try_get(1).map_err(read_err)?
+            }
+        };
+        notify(&mut *tx, "item", input.delegation.as_str()).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(SavedItem {
+            record: ItemRecord {
+                delegation: input.delegation,
+                item,
+                version,
+            },
+            conflicts,
+        })
+    }
+
+    pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let delegation: String = sqlx::query_scalar(
+            "DELETE FROM items i USING delegations d
+             WHERE i.key = $1 AND d.id = i.delegation_id RETURNING d.key",
+        )
+        .bind(key.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(write_err)?
+        .ok_or_else(|| Error::NotFound {
+            kind: "item",
+            key: key.to_string(),
+        })?;
+        notify(&mut *tx, "item", &delegation).await?;
+        tx.commit().await.map_err(write_err)
+    }
+
+    pub(in crate::store) async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
+        let mut conn = self.snapshot().await?;
+        let plan = load_plan(&mut conn).await?;
+        let acks = load_acks(&mut conn).await?;
+        let printed = print_log(&mut conn).await?;
+        if let Some(d) = &input.delegation
+            && plan.delegation(d).is_none()
+        {
+            return Err(Error::NotFound {
+                kind: "delegation",
+                key: d.to_string(),
+            });
+        }
+        let all = conflicts::check(&plan, &acks, &printed);
+        Ok(match &input.delegation {
+            Some(d) => conflicts::report::of_delegation(all, d),
+            None => all,
+        })
+    }
+
+    pub(in crate::store) async fn acknowledge(
+        &self,
+        input: AcknowledgeInput,
+    ) -> Result<AcknowledgedConflict> {
+        let mut tx = self.begin().await?;
+        let plan = load_plan(&mut tx).await?;
+        let acks = load_acks(&mut tx).await?;
+        let printed = print_log(&mut tx).await?;
+        let all = conflicts::check(&plan, &acks, &printed);
+        let conflict = all
+            .iter()
+            .find(|c| c.id() == input.conflict)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "that {} conflict no longer exists — check again",
+                    input.conflict.code.as_str()
+                ))
+            })?;
+        let at = chrono::Utc::now().fixed_offset();
+        let ack = conflicts::acknowledge(conflict, &input.reason, &input.by, at)?;
+        sqlx::query(
+            "INSERT INTO acknowledgements (conflict_id, body, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (conflict_id) DO UPDATE SET body = excluded.body",
+        )
+        .bind(body(&ack.id)?)
+        .bind(body(&ack)?)
+        .bind(now())
+        .execute(&mut *tx)
+        .await
+        .map_err(write_err)?;
+        notify(&mut *tx, "acknowledgement", "").await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(ack)
+    }
+}
+
+/// The item at `at` of delegation `d`, normalised (NFC, times in its zone) the way an import
+/// would store it.
+fn normalised_item(plan: &Plan, d: usize, at: usize) -> crate::model::ItineraryItem {
+    let source = &plan.delegations[d];
+    let mut one = Plan::default();
+    one.delegations.push(DelegationPlan {
+        delegation: source.delegation.clone(),
+        members: vec![],
+        items: vec![source.items[at].clone()],
+    });
+    plan::normalise(&mut one, Some(plan));
+    one.delegations.remove(0).items.remove(0)
+}
+
+async fn load_acks(conn: &mut sqlx::PgConnection) -> Result<Vec<AcknowledgedConflict>> {
+    sqlx::query_scalar::<_, String>("SELECT body FROM acknowledgements ORDER BY id")
+        .fetch_all(conn)
+        .await
+        .map_err(read_err)?
+        .iter()
+        .map(|b| parse(b))
+        .collect()
+}

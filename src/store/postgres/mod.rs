@@ -1,0 +1,911 @@
+//! The shared PostgreSQL backend, for an office of several schedulers.
+//!
+//! Same tables, columns and JSON bodies as the SQLite backend (see
+//! `migrations/postgres/`), so both load and export the same plans. Invariants:
+//! - every write transaction first takes one transaction-scoped advisory lock
+//!   ([`WRITE_LOCK`]): writers queue like SQLite's `BEGIN IMMEDIATE`, so the whole-plan
+//!   conflict check and the write that follows it cannot race with another workstation;
+//! - the `itinera_booking_overlap` exclusion constraint refuses overlapping confirmed
+//!   bookings even if a writer skipped the check (SQLSTATE 23P01 → [`Error::Conflict`]);
+//! - every committed write sends `NOTIFY itinera_changes, '<kind>:<key>'` from inside its
+//!   transaction (PostgreSQL delivers it only on commit), which [`Postgres::subscribe`]
+//!   turns into [`StoreChange`] events for live refresh.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgListener, PgPool, PgPoolOptions};
+use sqlx::{Row, Transaction};
+
+mod copy;
+mod directory;
+mod items;
+mod office;
+mod releases;
+
+use super::{StoreChange, problems_to_error, redact_url};
+use crate::api::{
+    Counts, DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, MemberRecord,
+    SaveDelegation, SaveMember,
+};
+use crate::model::{
+    Delegation, DirectorySettings, ItemStatus, ItineraryItem, Key, Member, Participants, TravelTime,
+};
+use crate::plan::{DelegationPlan, Plan};
+use crate::{Error, Result};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The advisory-lock id every write transaction holds ("itinera" in ASCII).
+const WRITE_LOCK: i64 = 0x0069_7469_6e65_7261;
+
+/// The notification channel of change events.
+const CHANNEL: &str = "itinera_changes";
+
+/// SQLSTATE of an exclusion-constraint violation.
+const EXCLUSION_VIOLATION: &str = "23P01";
+
+/// A PostgreSQL database shared by several workstations.
+#[derive(Debug, Clone)]
+pub(super) struct Postgres {
+    pool: PgPool,
+}
+
+pub(super) type Tx = Transaction<'static, sqlx::Postgres>;
+
+/// Queues the change event of a write; PostgreSQL sends it when the transaction commits and
+/// drops it when it rolls back, so listeners only hear of committed changes.
+pub(super) async fn notify<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Postgres>,
+    kind: &str,
+    key: &str,
+) -> Result<()> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANNEL)
+        .bind(format!("{kind}:{key}"))
+        .execute(conn)
+        .await
+        .map_err(write_err)?;
+    Ok(())
+}
+
+pub(super) fn read_err(e: impl std::fmt::Display) -> Error {
+    Error::storage("read", e)
+}
+
+pub(super) fn write_err(e: impl std::fmt::Display) -> Error {
+    Error::storage("written", e)
+}
+
+pub(super) fn body<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(write_err)
+}
+
+pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(read_err)
+}
+
+pub(super) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Maps an insert's unique-key violation to [`Error::Duplicate`].
+pub(super) fn insert_err<'k>(
+    kind: &'static str,
+    key: &'k Key,
+) -> impl FnOnce(sqlx::Error) -> Error + 'k {
+    move |e| match e.as_database_error() {
+        Some(d) if d.is_unique_violation() => Error::Duplicate {
+            kind,
+            key: key.to_string(),
+        },
+        _ => write_err(e),
+    }
+}
+
+impl Postgres {
+    pub(super) async fn open(url: &str) -> Result<Self> {
+        // Never log or show the password: every message names the redacted URL.
+        let shown = redact_url(url);
+        let opened = |e: sqlx::Error| {
+            tracing::error!(error = %e, url = %shown, "cannot open database");
+            Error::Storage {
+                action: "opened",
+                detail: format!("{shown}: {e}"),
+            }
+        };
+        // The options read the password from the URL, PGPASSWORD or ~/.pgpass (PGPASSFILE).
+        let options = PgConnectOptions::from_str(url).map_err(opened)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(opened)?;
+        MIGRATOR.run(&pool).await.map_err(|e| {
+            tracing::error!(error = %e, "migration failed");
+            Error::Storage {
+                action: "upgraded",
+                detail: e.to_string(),
+            }
+        })?;
+        Ok(Postgres { pool })
+    }
+
+    pub(super) async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(super) async fn begin(&self) -> Result<Tx> {
+        let mut tx = self.pool.begin().await.map_err(write_err)?;
+        // One writer at a time, like SQLite's BEGIN IMMEDIATE: the conflict check reads the
+        // whole plan, so a second writer must not commit between that read and our write.
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITE_LOCK)
+            .execute(&mut *tx)
+            .await
+            .map_err(write_err)?;
+        Ok(tx)
+    }
+
+    /// A read-only transaction on one snapshot: a read of several tables (the whole plan)
+    /// sees all of a concurrent commit or none of it.
+    pub(super) async fn snapshot(&self) -> Result<Tx> {
+        self.pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await
+            .map_err(read_err)
+    }
+
+    /// StoreChange events of every workstation, from a dedicated `LISTEN` connection. The
+    /// forwarding task ends when the receiver is dropped.
+    pub(super) async fn subscribe(&self) -> Result<tokio::sync::mpsc::Receiver<StoreChange>> {
+        let mut listener = PgListener::connect_with(&self.pool)
+            .await
+            .map_err(read_err)?;
+        listener.listen(CHANNEL).await.map_err(read_err)?;
+        let (tx, rx) = tokio::sync::mpsc::channel(256);
+        tokio::spawn(async move {
+            loop {
+                // `recv` reconnects by itself after a dropped connection.
+                let received = tokio::select! {
+                    () = tx.closed() => return,
+                    received = listener.recv() => received,
+                };
+                let note = match received {
+                    Ok(n) => n,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "change notifications stopped");
+                        return;
+                    }
+                };
+                let Some(change) = StoreChange::parse(note.payload()) else {
+                    continue;
+                };
+                if tx.send(change).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(rx)
+    }
+
+    pub(super) async fn info(&self) -> Result<(i64, Counts)> {
+        let row = sqlx::query(
+            "SELECT (SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success),
+                    (SELECT COUNT(*) FROM sites), (SELECT COUNT(*) FROM travel_times),
+                    (SELECT COUNT(*) FROM venues), (SELECT COUNT(*) FROM hosts),
+                    (SELECT COUNT(*) FROM interpreters), (SELECT COUNT(*) FROM delegations),
+                    (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM items)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(read_err)?;
+        let n =
+            |i: usize| -> Result<u32> { Ok(row.try_get::<i64, _>(i).map_err(read_err)? as u32) };
+        let counts = Counts {
+            sites: n(1)?,
+            travel: n(2)?,
+            venues: n(3)?,
+            hosts: n(4)?,
+            interpreters: n(5)?,
+            delegations: n(6)?,
+            members: n(7)?,
+            items: n(8)?,
+        };
+        Ok((row.try_get(0).map_err(read_err)?, counts))
+    }
+
+    pub(super) async fn load_plan(&self) -> Result<Plan> {
+        let mut conn = self.snapshot().await?;
+        load_plan(&mut conn).await
+    }
+
+    pub(super) async fn import_plan(&self, plan: &Plan) -> Result<ImportSummary> {
+        let mut tx = self.begin().await?;
+        let summary = import_into(&mut tx, &self.pool, plan).await?;
+        notify(&mut *tx, "plan", "").await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(summary)
+    }
+
+    pub(super) async fn list_delegations(&self) -> Result<Vec<DelegationSummary>> {
+        let rows = sqlx::query(
+            "SELECT d.body, d.version,
+                    (SELECT COUNT(*) FROM members m WHERE m.delegation_id = d.id),
+                    (SELECT COUNT(*) FROM items i WHERE i.delegation_id = d.id)
+             FROM delegations d ORDER BY d.arrival_at, d.key",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(read_err)?;
+        rows.iter()
+            .map(|r| {
+                let d: Delegation = parse(r.try_get(0).map_err(read_err)?)?;
+                Ok(DelegationSummary {
+                    key: d.key,
+                    name: d.name,
+                    organisation: d.organisation,
+                    country: d.country,
+                    arrival: d.arrival,
+                    departure: d.departure,
+                    timezone: d.timezone.name().to_owned(),
+                    status: d.status,
+                    version: r.try_get(1).map_err(read_err)?,
+                    member_count: r.try_get::<i64, _>(2).map_err(read_err)? as u32,
+                    item_count: r.try_get::<i64, _>(3).map_err(read_err)? as u32,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) async fn get_delegation(&self, key: &Key) -> Result<DelegationDetail> {
+        let mut conn = self.snapshot().await?;
+        detail(&mut conn, key).await
+    }
+
+    pub(super) async fn save_delegation(&self, input: SaveDelegation) -> Result<DelegationDetail> {
+        let mut tx = self.begin().await?;
+        let key = input.delegation.key.clone();
+        let members = match input.expected_version {
+            Some(_) => detail(&mut tx, &key)
+                .await?
+                .members
+                .into_iter()
+                .map(|m| m.member)
+                .collect(),
+            None => vec![],
+        };
+        let delegation = checked_delegation(input.delegation, members)?;
+        match input.expected_version {
+            None => {
+                insert_delegation(&mut tx, &delegation, &now()).await?;
+            }
+            Some(version) => {
+                let done = sqlx::query(
+                    "UPDATE delegations SET body = $1, arrival_at = $2, departure_at = $3,
+                            version = version + 1, updated_at = $4
+                     WHERE key = $5 AND version = $6",
+                )
+                .bind(body(&delegation)?)
+                .bind(delegation.arrival.timestamp())
+                .bind(delegation.departure.timestamp())
+                .bind(now())
+                .bind(key.as_str())
+                .bind(version)
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(stale(&mut tx, "delegation", key.as_str()).await);
+                }
+            }
+        }
+        let out = detail(&mut tx, &key).await?;
+        notify(&mut *tx, "delegation", key.as_str()).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(out)
+    }
+
+    pub(super) async fn delete_delegation(&self, key: &Key) -> Result<()> {
+        let mut tx = self.begin().await?;
+        delete_keyed(
+            &mut *tx,
+            "DELETE FROM delegations WHERE key = $1",
+            "delegation",
+            key,
+        )
+        .await?;
+        notify(&mut *tx, "delegation", key.as_str()).await?;
+        tx.commit().await.map_err(write_err)
+    }
+
+    pub(super) async fn save_member(&self, input: SaveMember) -> Result<DelegationDetail> {
+        let mut tx = self.begin().await?;
+        let current = detail(&mut tx, &input.delegation).await?;
+        let mut members: Vec<Member> = current
+            .members
+            .into_iter()
+            .map(|m| m.member)
+            .filter(|m| m.key != input.member.key)
+            .collect();
+        members.push(input.member.clone());
+        let mut plan = Plan::default();
+        plan.delegations.push(DelegationPlan {
+            delegation: current.delegation,
+            members,
+            items: vec![],
+        });
+        let problems = crate::plan::check(&plan, None);
+        let member_path = format!(
+            "$.delegations[0].members[{}]",
+            plan.delegations[0].members.len() - 1
+        );
+        let mine: Vec<_> = problems
+            .into_iter()
+            .filter(|p| p.path.starts_with(&member_path))
+            .collect();
+        if !mine.is_empty() {
+            return Err(problems_to_error(mine, &member_path));
+        }
+        crate::plan::normalise(&mut plan, None);
+        let member = plan.delegations[0]
+            .members
+            .pop()
+            .ok_or_else(|| write_err("member vanished"))?;
+        match input.expected_version {
+            None => {
+                let id = delegation_id(&mut tx, &input.delegation).await?;
+                insert_member(&mut tx, id, &member, &now()).await?;
+            }
+            Some(version) => {
+                let done = sqlx::query(
+                    "UPDATE members SET body = $1, precedence = $2, version = version + 1,
+                            updated_at = $3
+                     WHERE key = $4 AND version = $5
+                       AND delegation_id = (SELECT id FROM delegations WHERE key = $6)",
+                )
+                .bind(body(&member)?)
+                .bind(i64::from(member.precedence))
+                .bind(now())
+                .bind(member.key.as_str())
+                .bind(version)
+                .bind(input.delegation.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err)?;
+                if done.rows_affected() == 0 {
+                    let exists = sqlx::query("SELECT 1 FROM members WHERE key = $1")
+                        .bind(member.key.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(read_err)?;
+                    return Err(match exists {
+                        Some(_) => stale(&mut tx, "member", member.key.as_str()).await,
+                        None => Error::NotFound {
+                            kind: "member",
+                            key: member.key.to_string(),
+                        },
+                    });
+                }
+            }
+        }
+        let out = detail(&mut tx, &input.delegation).await?;
+        notify(&mut *tx, "member", input.delegation.as_str()).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(out)
+    }
+
+    pub(super) async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
+        let mut tx = self.begin().await?;
+        let id = delegation_id(&mut tx, &input.delegation).await?;
+        let done = sqlx::query("DELETE FROM members WHERE key = $1 AND delegation_id = $2")
+            .bind(input.member.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(write_err)?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound {
+                kind: "member",
+                key: input.member.to_string(),
+            });
+        }
+        // A removed guest leaves their sub-groups and the items they were named in.
+        let mut delegation = detail(&mut tx, &input.delegation).await?.delegation;
+        let before = delegation.subgroups.clone();
+        for g in &mut delegation.subgroups {
+            g.members.retain(|m| m != &input.member);
+        }
+        if delegation.subgroups != before {
+            sqlx::query("UPDATE delegations SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(body(&delegation)?)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err)?;
+        }
+        let items = sqlx::query("SELECT id, body FROM items WHERE delegation_id = $1")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(read_err)?;
+        for row in items {
+            let mut item: ItineraryItem = parse(row.try_get(1).map_err(read_err)?)?;
+            if let Participants::Selected { members, .. } = &mut item.participants
+                && members.contains(&input.member)
+            {
+                members.retain(|m| m != &input.member);
+                sqlx::query(
+                    "UPDATE items SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+                )
+                .bind(body(&item)?)
+                .bind(now())
+                .bind(row.try_get::<i64, _>(0).map_err(read_err)?)
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err)?;
+            }
+        }
+        let out = detail(&mut tx, &input.delegation).await?;
+        notify(&mut *tx, "member", input.delegation.as_str()).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(out)
+    }
+}
+
+/// Writes a checked plan on `c` (inside the caller's transaction); `pool` names the
+/// holder of a refused booking.
+pub(super) async fn import_into(
+    c: &mut PgConnection,
+    pool: &PgPool,
+    plan: &Plan,
+) -> Result<ImportSummary> {
+    if plan.settings != DirectorySettings::default() {
+        sqlx::query(
+            "INSERT INTO settings (id, body) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+        )
+        .bind(body(&plan.settings)?)
+        .execute(&mut *c)
+        .await
+        .map_err(write_err)?;
+    }
+    let stamp = now();
+    for s in &plan.sites {
+        sqlx::query("INSERT INTO sites (key, body, updated_at) VALUES ($1, $2, $3)")
+            .bind(s.key.as_str())
+            .bind(body(s)?)
+            .bind(&stamp)
+            .execute(&mut *c)
+            .await
+            .map_err(insert_err("site", &s.key))?;
+    }
+    for t in &plan.travel {
+        sqlx::query(
+            "INSERT INTO travel_times (from_site, to_site, minutes)
+             VALUES ((SELECT id FROM sites WHERE key = $1), (SELECT id FROM sites WHERE key = $2), $3)",
+        )
+        .bind(t.from.as_str())
+        .bind(t.to.as_str())
+        .bind(i64::from(t.minutes))
+        .execute(&mut *c)
+        .await
+        .map_err(write_err)?;
+    }
+    for v in &plan.venues {
+        sqlx::query(
+            "INSERT INTO venues (key, site_id, body, updated_at)
+             VALUES ($1, (SELECT id FROM sites WHERE key = $2), $3, $4)",
+        )
+        .bind(v.key.as_str())
+        .bind(v.site.as_str())
+        .bind(body(v)?)
+        .bind(&stamp)
+        .execute(&mut *c)
+        .await
+        .map_err(insert_err("venue", &v.key))?;
+    }
+    for h in &plan.hosts {
+        sqlx::query("INSERT INTO hosts (key, body, updated_at) VALUES ($1, $2, $3)")
+            .bind(h.key.as_str())
+            .bind(body(h)?)
+            .bind(&stamp)
+            .execute(&mut *c)
+            .await
+            .map_err(insert_err("host", &h.key))?;
+    }
+    for i in &plan.interpreters {
+        sqlx::query("INSERT INTO interpreters (key, body, updated_at) VALUES ($1, $2, $3)")
+            .bind(i.key.as_str())
+            .bind(body(i)?)
+            .bind(&stamp)
+            .execute(&mut *c)
+            .await
+            .map_err(insert_err("interpreter", &i.key))?;
+    }
+    let mut added = Counts {
+        sites: plan.sites.len() as u32,
+        travel: plan.travel.len() as u32,
+        venues: plan.venues.len() as u32,
+        hosts: plan.hosts.len() as u32,
+        interpreters: plan.interpreters.len() as u32,
+        delegations: plan.delegations.len() as u32,
+        ..Counts::default()
+    };
+    for d in &plan.delegations {
+        let id = insert_delegation(c, &d.delegation, &stamp).await?;
+        for m in &d.members {
+            insert_member(c, id, m, &stamp).await?;
+        }
+        for item in &d.items {
+            insert_item(c, pool, id, item, &stamp).await?;
+        }
+        added.members += d.members.len() as u32;
+        added.items += d.items.len() as u32;
+    }
+    Ok(ImportSummary { added })
+}
+
+/// Everything in the database as a plan, read on one connection (inside a transaction when
+/// a use case needs a consistent picture to check against).
+pub(super) async fn load_plan(conn: &mut PgConnection) -> Result<Plan> {
+    let mut plan = Plan::default();
+
+    if let Some(text) = sqlx::query_scalar::<_, String>("SELECT body FROM settings WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(read_err)?
+    {
+        plan.settings = parse::<DirectorySettings>(&text)?;
+    }
+    plan.sites = bodies(conn, "SELECT body FROM sites ORDER BY key").await?;
+    plan.venues = bodies(conn, "SELECT body FROM venues ORDER BY key").await?;
+    plan.hosts = bodies(conn, "SELECT body FROM hosts ORDER BY key").await?;
+    plan.interpreters = bodies(conn, "SELECT body FROM interpreters ORDER BY key").await?;
+    plan.travel = sqlx::query(
+        "SELECT f.key, t.key, tt.minutes FROM travel_times tt
+         JOIN sites f ON f.id = tt.from_site JOIN sites t ON t.id = tt.to_site
+         ORDER BY f.key, t.key",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(read_err)?
+    .iter()
+    .map(|r| {
+        let key = |i| Key::new(r.try_get::<String, _>(i).map_err(read_err)?).map_err(read_err);
+        Ok(TravelTime {
+            from: key(0)?,
+            to: key(1)?,
+            minutes: r.try_get::<i64, _>(2).map_err(read_err)? as u32,
+        })
+    })
+    .collect::<Result<_>>()?;
+
+    let mut index = HashMap::new();
+    for row in sqlx::query("SELECT id, body FROM delegations ORDER BY key")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(read_err)?
+    {
+        index.insert(
+            row.try_get::<i64, _>(0).map_err(read_err)?,
+            plan.delegations.len(),
+        );
+        plan.delegations.push(DelegationPlan {
+            delegation: parse(row.try_get(1).map_err(read_err)?)?,
+            members: vec![],
+            items: vec![],
+        });
+    }
+    for row in sqlx::query(
+        "SELECT delegation_id, body FROM members ORDER BY delegation_id, precedence, key",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(read_err)?
+    {
+        let at = *index
+            .get(&row.try_get::<i64, _>(0).map_err(read_err)?)
+            .ok_or_else(|| read_err("a row of a delegation outside the snapshot"))?;
+        plan.delegations[at]
+            .members
+            .push(parse(row.try_get(1).map_err(read_err)?)?);
+    }
+    for row in
+        sqlx::query("SELECT delegation_id, body FROM items ORDER BY delegation_id, starts_at, key")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(read_err)?
+    {
+        let at = *index
+            .get(&row.try_get::<i64, _>(0).map_err(read_err)?)
+            .ok_or_else(|| read_err("a row of a delegation outside the snapshot"))?;
+        plan.delegations[at]
+            .items
+            .push(parse(row.try_get(1).map_err(read_err)?)?);
+    }
+    Ok(plan)
+}
+
+/// Checks and normalises one delegation as it would stand in a plan with its members.
+fn checked_delegation(delegation: Delegation, members: Vec<Member>) -> Result<Delegation> {
+    let mut plan = Plan::default();
+    plan.delegations.push(DelegationPlan {
+        delegation,
+        members,
+        items: vec![],
+    });
+    let problems = crate::plan::check(&plan, None);
+    if !problems.is_empty() {
+        return Err(problems_to_error(problems, "$.delegations[0]"));
+    }
+    crate::plan::normalise(&mut plan, None);
+    plan.delegations
+        .pop()
+        .map(|d| d.delegation)
+        .ok_or_else(|| write_err("delegation vanished"))
+}
+
+async fn bodies<T: DeserializeOwned>(conn: &mut PgConnection, sql: &'static str) -> Result<Vec<T>> {
+    sqlx::query_scalar::<_, String>(sql)
+        .fetch_all(conn)
+        .await
+        .map_err(read_err)?
+        .iter()
+        .map(|t| parse(t))
+        .collect()
+}
+
+/// Runs `sql` (a `DELETE … WHERE key = ?`) for `key`; no row deleted means it never existed.
+pub(super) async fn delete_keyed<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Postgres>,
+    sql: &'static str,
+    kind: &'static str,
+    key: &Key,
+) -> Result<()> {
+    let done = sqlx::query(sql)
+        .bind(key.as_str())
+        .execute(conn)
+        .await
+        .map_err(write_err)?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound {
+            kind,
+            key: key.to_string(),
+        });
+    }
+    Ok(())
+}
+
+pub(super) async fn delegation_id(conn: &mut PgConnection, key: &Key) -> Result<i64> {
+    sqlx::query_scalar("SELECT id FROM delegations WHERE key = $1")
+        .bind(key.as_str())
+        .fetch_optional(conn)
+        .await
+        .map_err(read_err)?
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: key.to_string(),
+        })
+}
+
+async fn detail(conn: &mut PgConnection, key: &Key) -> Result<DelegationDetail> {
+    let row = sqlx::query("SELECT id, body, version FROM delegations WHERE key = $1")
+        .bind(key.as_str())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(read_err)?
+        .ok_or_else(|| Error::NotFound {
+            kind: "delegation",
+            key: key.to_string(),
+        })?;
+    let id: i64 = row.try_get(0).map_err(read_err)?;
+    let members = sqlx::query(
+        "SELECT body, version FROM members WHERE delegation_id = $1 ORDER BY precedence, key",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(read_err)?
+    .iter()
+    .map(|r| {
+        Ok(MemberRecord {
+            member: parse(r.try_get(0).map_err(read_err)?)?,
+            version: r.try_get(1).map_err(read_err)?,
+        })
+    })
+    .collect::<Result<_>>()?;
+    Ok(DelegationDetail {
+        delegation: parse(row.try_get(1).map_err(read_err)?)?,
+        version: row.try_get(2).map_err(read_err)?,
+        members,
+    })
+}
+
+async fn insert_delegation(c: &mut PgConnection, d: &Delegation, stamp: &str) -> Result<i64> {
+    let done = sqlx::query(
+        "INSERT INTO delegations (key, arrival_at, departure_at, body, updated_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(d.key.as_str())
+    .bind(d.arrival.timestamp())
+    .bind(d.departure.timestamp())
+    .bind(body(d)?)
+    .bind(stamp)
+    .fetch_one(c)
+    .await
+    .map_err(insert_err("delegation", &d.key))?;
+    done.try_get(0).map_err(read_err)
+}
+
+async fn insert_member(
+    c: &mut PgConnection,
+    delegation: i64,
+    m: &Member,
+    stamp: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO members (key, delegation_id, precedence, body, updated_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(m.key.as_str())
+    .bind(delegation)
+    .bind(i64::from(m.precedence))
+    .bind(body(m)?)
+    .bind(stamp)
+    .execute(c)
+    .await
+    .map_err(insert_err("member", &m.key))?;
+    Ok(())
+}
+
+pub(super) fn status_text(s: ItemStatus) -> &'static str {
+    match s {
+        ItemStatus::Tentative => "tentative",
+        ItemStatus::Confirmed => "confirmed",
+        ItemStatus::Cancelled => "cancelled",
+    }
+}
+
+/// Inserts an item with the bookings it makes. A cancelled item books nothing.
+pub(super) async fn insert_item(
+    c: &mut PgConnection,
+    pool: &PgPool,
+    delegation: i64,
+    item: &ItineraryItem,
+    stamp: &str,
+) -> Result<()> {
+    let done = sqlx::query(
+        "INSERT INTO items (key, delegation_id, venue_id, status, starts_at, ends_at, body, updated_at)
+         VALUES ($1, $2, (SELECT id FROM venues WHERE key = $3), $4, $5, $6, $7, $8)
+         RETURNING id",
+    )
+    .bind(item.key.as_str())
+    .bind(delegation)
+    .bind(item.venue.as_ref().map(Key::as_str))
+    .bind(status_text(item.status))
+    .bind(item.start.timestamp())
+    .bind(item.end.timestamp())
+    .bind(body(item)?)
+    .bind(stamp)
+    .fetch_one(&mut *c)
+    .await
+    .map_err(insert_err("item", &item.key))?;
+    write_bookings(c, pool, done.try_get(0).map_err(read_err)?, item).await
+}
+
+/// Writes the bookings rows of an item (after its old ones were deleted, for an update).
+///
+/// `pool` names the other item of a refused overlap: after the refusal this transaction is
+/// aborted, so the committed holder is looked up on another connection.
+pub(super) async fn write_bookings(
+    c: &mut PgConnection,
+    pool: &PgPool,
+    item_id: i64,
+    item: &ItineraryItem,
+) -> Result<()> {
+    if item.status == ItemStatus::Cancelled {
+        return Ok(());
+    }
+    let resources = item
+        .venue
+        .iter()
+        .map(|v| ("venue", v))
+        .chain(item.hosts.iter().map(|h| ("host", h)))
+        .chain(
+            item.interpreters
+                .iter()
+                .map(|a| ("interpreter", &a.interpreter)),
+        );
+    for (kind, key) in resources {
+        // The conflict target names the key: a bare `ON CONFLICT DO NOTHING` would also
+        // swallow the exclusion constraint and silently drop an overlapping booking.
+        let result = sqlx::query(
+            "INSERT INTO bookings (item_id, resource_kind, resource_key, starts_at, ends_at, confirmed)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (item_id, resource_kind, resource_key) DO NOTHING",
+        )
+        .bind(item_id)
+        .bind(kind)
+        .bind(key.as_str())
+        .bind(item.start.timestamp())
+        .bind(item.end.timestamp())
+        .bind(item.status == ItemStatus::Confirmed)
+        .execute(&mut *c)
+        .await;
+        if let Err(e) = result {
+            let overlap = e
+                .as_database_error()
+                .is_some_and(|d| d.code().as_deref() == Some(EXCLUSION_VIOLATION));
+            if overlap {
+                return Err(overlap_error(pool, item, kind, key).await);
+            }
+            return Err(write_err(e));
+        }
+    }
+    Ok(())
+}
+
+/// Names the confirmed item that already holds the resource.
+async fn overlap_error(pool: &PgPool, item: &ItineraryItem, kind: &str, key: &Key) -> Error {
+    let other = sqlx::query(
+        "SELECT i.body, d.key FROM bookings b JOIN items i ON i.id = b.item_id
+         JOIN delegations d ON d.id = i.delegation_id
+         WHERE b.confirmed AND b.resource_kind = $1 AND b.resource_key = $2
+           AND b.starts_at < $3 AND b.ends_at > $4 AND i.key <> $5
+         LIMIT 1",
+    )
+    .bind(kind)
+    .bind(key.as_str())
+    .bind(item.end.timestamp())
+    .bind(item.start.timestamp())
+    .bind(item.key.as_str())
+    .fetch_optional(pool)
+    .await;
+    let what = format!(
+        "'{}' ({}) cannot be confirmed for {}–{}: {kind} '{key}' is already confirmed",
+        item.title.best(crate::model::Lang::En),
+        item.key,
+        item.start.format("%Y-%m-%d %H:%M"),
+        item.end.format("%H:%M"),
+    );
+    match other.ok().flatten().and_then(|r| {
+        let other: ItineraryItem = serde_json::from_str(r.try_get::<&str, _>(0).ok()?).ok()?;
+        Some((other, r.try_get::<String, _>(1).ok()?))
+    }) {
+        Some((o, delegation)) => Error::Conflict(format!(
+            "{what} {}–{} for '{}' ({}, delegation {delegation})",
+            o.start.format("%H:%M"),
+            o.end.format("%H:%M"),
+            o.title.best(crate::model::Lang::En),
+            o.key
+        )),
+        None => Error::Conflict(format!("{what} for an overlapping item")),
+    }
+}
+
+/// The stale-save error of the record `kind` `key`, with the time of the save that won.
+pub(super) async fn stale(conn: &mut PgConnection, kind: &'static str, key: &str) -> Error {
+    let sql = match kind {
+        "delegation" => "SELECT updated_at FROM delegations WHERE key = $1",
+        "member" => "SELECT updated_at FROM members WHERE key = $1",
+        "item" => "SELECT updated_at FROM items WHERE key = $1",
+        "site" => "SELECT updated_at FROM sites WHERE key = $1",
+        "venue" => "SELECT updated_at FROM venues WHERE key = $1",
+        "host" => "SELECT updated_at FROM hosts WHERE key = $1",
+        "interpreter" => "SELECT updated_at FROM interpreters WHERE key = $1",
+        _ => "SELECT updated_at FROM office WHERE id = 1 AND $1 IS NOT NULL",
+    };
+    let at = sqlx::query_scalar::<_, String>(sql)
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+        .ok()
+        .flatten();
+    super::stale_error(kind, key, at.as_deref())
+}

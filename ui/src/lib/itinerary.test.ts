@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { Conflict } from './bindings/Conflict';
+import type { Delegation } from './bindings/Delegation';
+import type { ItineraryItem } from './bindings/ItineraryItem';
+import {
+  EVERYONE_LANE,
+  applyItemDraft,
+  blockOf,
+  conflictId,
+  draftOfItem,
+  itemZone,
+  lanesOf,
+  lanesOfItem,
+  marksOf,
+  moveLane,
+  newDraft,
+  newItemKey,
+  retimed,
+  selectionOf,
+  snapLocal,
+  stayDays,
+  wallOfDate,
+  type Directory,
+} from './itinerary';
+
+// Chợ Rẫy visits Seoul; one session is held at a partner site in Tashkent (+05:00).
+const choray: Delegation = {
+  key: 'choray-2026-03',
+  name: { ko: '쩌라이 병원 방문단', vi: 'Đoàn Bệnh viện Chợ Rẫy' },
+  languages: ['vi', 'en'],
+  timezone: 'Asia/Seoul',
+  arrival: '2026-03-09T22:40:00+09:00',
+  departure: '2026-03-12T10:05:00+09:00',
+  status: 'planned',
+  subgroups: [
+    { key: 'surgeons', name: { en: 'Surgeons' }, members: ['nguyen-truong-son'] },
+    { key: 'nurses', name: { en: 'Nurses' }, members: ['tran-thi-mai'] },
+  ],
+};
+
+const directory: Directory = {
+  sites: [
+    { key: 'main', name: { ko: '본원' }, timezone: 'Asia/Seoul' },
+    { key: 'tashkent-partner', name: { uz: 'Toshkent' }, timezone: 'Asia/Tashkent' },
+  ],
+  venues: [
+    { key: 'annex-5f', site: 'main', name: { ko: '별관 5층 회의실' }, capacity: 20 },
+    { key: 'tashkent-hall', site: 'tashkent-partner', name: { uz: 'Majlislar zali' }, capacity: 80 },
+  ],
+  hosts: [],
+  interpreters: [],
+};
+
+const meeting: ItineraryItem = {
+  key: 'meeting-director',
+  kind: 'meeting',
+  title: { ko: '병원장 면담', en: 'Meeting with the Director', vi: 'Gặp Giám đốc' },
+  start: '2026-03-10T09:30:00+09:00',
+  end: '2026-03-10T10:30:00+09:00',
+  venue: 'annex-5f',
+  participants: { subgroups: ['surgeons'] } as unknown as ItineraryItem['participants'],
+  status: 'confirmed',
+};
+
+describe('grid geometry', () => {
+  it('snaps wall-clock times to 15 minutes, across midnight', () => {
+    // Invariant: every time the editor writes lies on the 15-minute grid.
+    expect(snapLocal('2026-03-10T09:37')).toBe('2026-03-10T09:30');
+    expect(snapLocal('2026-03-10T09:38')).toBe('2026-03-10T09:45');
+    expect(snapLocal('2026-03-10T23:53'), 'rounding may carry into the next day').toBe('2026-03-11T00:00');
+  });
+
+  it('reads a calendar date by its local fields (the calendar hands back local wall-clock Dates)', () => {
+    expect(wallOfDate(new Date(2026, 2, 10, 14, 15))).toBe('2026-03-10T14:15');
+  });
+
+  it('spans the stay in whole days of the visit zone', () => {
+    // Invariant: the late-evening arrival day is shown, so is the departure day.
+    expect(stayDays(choray)).toEqual({ first: '2026-03-09', days: 4 });
+  });
+});
+
+describe('item ↔ block mapping with time zones', () => {
+  it('draws an item at its wall-clock time in the delegation zone', () => {
+    const b = blockOf(meeting, 'Asia/Seoul', lanesOf(choray), 'warning', 'en', false);
+    expect(b.start).toBe('2026-03-10T09:30:00');
+    expect(b.end).toBe('2026-03-10T10:30:00');
+    expect(b.title).toBe('Meeting with the Director');
+    expect(b.resourceIds, 'a surgeons-only item sits in the surgeons lane').toEqual(['surgeons']);
+    expect(b.classNames).toEqual(['kind-meeting', 'status-confirmed', 'mark-warning']);
+  });
+
+  it('draws an item stored with another offset at the delegation-zone time', () => {
+    const tashkent = { ...meeting, start: '2026-03-10T05:30:00+05:00', end: '2026-03-10T06:30:00+05:00' };
+    // 05:30 in Tashkent is 09:30 in Seoul: same instant, same place on the grid.
+    expect(blockOf(tashkent, 'Asia/Seoul', lanesOf(choray), null, 'ko', false).start).toBe('2026-03-10T09:30:00');
+  });
+
+  it('writes a moved block back in the item’s own zone, keeping the instant', () => {
+    const atTashkent = { ...meeting, venue: 'tashkent-hall' };
+    const zone = itemZone(atTashkent, 'Asia/Seoul', directory);
+    expect(zone, 'the venue’s site decides the zone').toBe('Asia/Tashkent');
+    const moved = retimed(atTashkent, '2026-03-10T14:07', '2026-03-10T15:07', 'Asia/Seoul', zone);
+    // 14:00 Seoul (snapped) = 10:00 Tashkent; the offset stored is Tashkent's.
+    expect(moved?.start).toBe('2026-03-10T10:00:00+05:00');
+    expect(moved?.end).toBe('2026-03-10T11:00:00+05:00');
+    expect(Date.parse(moved!.start)).toBe(Date.parse('2026-03-10T14:00:00+09:00'));
+  });
+
+  it('refuses a resize that leaves no time', () => {
+    expect(retimed(meeting, '2026-03-10T09:30', '2026-03-10T09:33', 'Asia/Seoul', 'Asia/Seoul')).toBeNull();
+  });
+
+  it('maps lanes: everyone first, members-only items with everyone, moves rewrite participants', () => {
+    const lanes = lanesOf(choray);
+    expect(lanes.map((l) => l.id)).toEqual([EVERYONE_LANE, 'surgeons', 'nurses']);
+    const named = { ...meeting, participants: { members: ['nguyen-truong-son'] } as unknown as ItineraryItem['participants'] };
+    expect(lanesOfItem(named, lanes)).toEqual([EVERYONE_LANE]);
+    expect(moveLane(meeting, 'surgeons', 'nurses')).toEqual({ subgroups: ['nurses'] });
+    expect(moveLane(meeting, 'surgeons', EVERYONE_LANE)).toBe('everyone');
+    expect(selectionOf('everyone'), 'everyone has no selection').toBeNull();
+  });
+});
+
+const clash = (severity: 'blocking' | 'warning', items: string[], acknowledged = false): Conflict => ({
+  code: severity === 'blocking' ? 'host_double_booked' : 'travel_time_short',
+  severity,
+  items,
+  delegations: ['choray-2026-03'],
+  resources: [
+    { kind: 'member', key: 'nguyen-truong-son' },
+    { kind: 'host', key: 'director-kim' },
+    { kind: 'host', key: 'director-kim' },
+  ],
+  start: '2026-03-10T09:30:00+09:00',
+  end: '2026-03-10T10:00:00+09:00',
+  message: 'clash',
+  ...(acknowledged ? { acknowledged: { reason: 'ok', by: 'Kim', at: '2026-03-01T09:00:00+09:00' } } : {}),
+} as Conflict);
+
+describe('conflict marks', () => {
+  it('marks each item with its worst unacknowledged conflict', () => {
+    const marks = marksOf([clash('warning', ['a', 'b']), clash('blocking', ['b', 'c']), clash('warning', ['d'], true)]);
+    expect(marks.get('a')).toBe('warning');
+    expect(marks.get('b'), 'blocking beats warning whatever the order').toBe('blocking');
+    expect(marks.get('c')).toBe('blocking');
+    expect(marks.has('d'), 'an accepted warning no longer marks its block').toBe(false);
+  });
+
+  it('identifies a conflict as the backend does: sorted, without repeats', () => {
+    const id = conflictId(clash('warning', ['z-lunch', 'a-tour', 'z-lunch']));
+    expect(id.items).toEqual(['a-tour', 'z-lunch']);
+    // ResourceKind order is venue, host, interpreter, member, delegation (Rust derive(Ord)).
+    expect(id.resources).toEqual([
+      { kind: 'host', key: 'director-kim' },
+      { kind: 'member', key: 'nguyen-truong-son' },
+    ]);
+  });
+});
+
+describe('item form draft', () => {
+  it('round-trips an item through the form unchanged', () => {
+    const d = draftOfItem(meeting, 'Asia/Seoul');
+    expect(d.start).toBe('2026-03-10T09:30');
+    const back = applyItemDraft(d, 'Asia/Seoul', meeting);
+    expect(back).toEqual({ ok: true, value: meeting });
+  });
+
+  it('names the field at fault', () => {
+    const d = draftOfItem(meeting, 'Asia/Seoul');
+    const noTitle = applyItemDraft({ ...d, title: { ko: '  ' } }, 'Asia/Seoul');
+    expect(noTitle.ok ? null : noTitle.problem.field).toBe('title');
+    const backwards = applyItemDraft({ ...d, end: '2026-03-10T09:00' }, 'Asia/Seoul');
+    expect(backwards.ok ? null : backwards.problem.field).toBe('end');
+    const nobody = applyItemDraft({ ...d, everyone: false, subgroups: [], members: [] }, 'Asia/Seoul');
+    expect(nobody.ok ? null : nobody.problem.field).toBe('participants');
+    const badPair = applyItemDraft({ ...d, interpreters: [{ interpreter: 'hakimov', pair: 'ko' }] }, 'Asia/Seoul');
+    expect(badPair.ok ? null : badPair.problem.field).toBe('interpreters');
+  });
+
+  it('drops the off-site place when a venue is chosen and keeps Uzbek text as typed', () => {
+    const d = { ...draftOfItem(meeting, 'Asia/Seoul'), title: { uz: 'Hakimov Begʻali bilan uchrashuv' }, location: { ko: '식당' } };
+    const r = applyItemDraft(d, 'Asia/Seoul');
+    expect(r.ok && r.value.location).toBeUndefined();
+    expect(r.ok && r.value.title.uz).toBe('Hakimov Begʻali bilan uchrashuv');
+  });
+
+  it('prefills a new item from a dragged range and a lane, with a unique key', () => {
+    const taken = new Set(['meal-20260310-1200']);
+    expect(newItemKey('meal', '2026-03-10T12:00', taken)).toBe('meal-20260310-1200-2');
+    const d = newDraft('meal', '2026-03-10T12:05', '2026-03-10T13:10', 'nurses', taken);
+    expect([d.start, d.end]).toEqual(['2026-03-10T12:00', '2026-03-10T13:15']);
+    expect([d.everyone, d.subgroups]).toEqual([false, ['nurses']]);
+    expect(d.status, 'a new item starts as a hold').toBe('tentative');
+  });
+});
