@@ -1,6 +1,7 @@
 //! Scheduler benchmark (`cargo bench --bench schedule`, release mode). Prints:
 //! - the 20-request Chợ Rẫy director visit (`examples/scheduling/director-visit-requests.json`): time to
-//!   the first proposal, to the best proposal and whether it is proven optimal, objective;
+//!   the first proposal, to the best proposal and whether it is proven optimal, objective,
+//!   the lower bound and the gap to it (for every scenario);
 //! - a 3-day, 4-track course across 6 sites (300 sessions, 101 participants, hosts chosen
 //!   "one of" per track, two venues per track, interpreters for a quarter of the sessions):
 //!   time to the first complete proposal, blocking conflicts the checker finds in it,
@@ -64,17 +65,24 @@ fn report(name: &str, plan: &Plan, delegation: &str, budget_ms: u64) {
     let started = Instant::now();
     match schedule::propose(plan, &key(delegation), &options(budget_ms)).expect("known visit") {
         Outcome::Proposal(p) => println!(
-            "{name}: {} items; first proposal {} ms (objective {}), best {} after {} ms{}; \
-             blocking conflicts per checker: {} (wall {} ms)",
+            "{name}: {} items; first proposal {} ms (objective {}), best {} found after {} ms \
+             ({:?}), bound {}, gap {}{}; blocking conflicts per checker: {} (wall {} ms)",
             p.items.len(),
             p.first_ms,
             p.first_objective,
             p.objective,
-            p.total_ms,
+            p.best_ms,
+            p.engine,
+            p.bound.map_or("unknown".into(), |b| b.to_string()),
+            p.bound.map_or("unknown".into(), |b| format!(
+                "{} ({:.1}%)",
+                p.objective - b,
+                100.0 * (p.objective - b) as f64 / p.objective.max(1) as f64
+            )),
             if p.optimal {
-                ", proven optimal"
+                format!(", proven optimal after {} ms", p.total_ms)
             } else {
-                ", not proven optimal"
+                format!(", not proven optimal ({} ms)", p.total_ms)
             },
             blocking(plan, delegation, &p.items),
             started.elapsed().as_millis()

@@ -58,6 +58,18 @@ pub async fn save_delegation(
         .map_err(|e| to_ui("save_delegation", e))
 }
 
+/// Repeats a past visit on new dates: a new delegation whose items are tentative copies
+/// (see [`itinera::revisit`]); the window then shows the conflicts at the new dates.
+#[tauri::command]
+pub async fn repeat_visit(
+    store: State<'_, Store>,
+    input: itinera::revisit::RepeatVisit,
+) -> Result<DelegationDetail, UiError> {
+    itinera::revisit::repeat(&store, &input)
+        .await
+        .map_err(|e| to_ui("repeat_visit", e))
+}
+
 /// Deletes a delegation with its members and items.
 #[tauri::command]
 pub async fn delete_delegation(store: State<'_, Store>, input: KeyInput) -> Result<(), UiError> {
@@ -123,6 +135,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         get_delegation,
         save_delegation,
         delete_delegation,
+        repeat_visit,
         save_member,
         delete_member,
         load_sample_plan,
@@ -143,5 +156,19 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::planning::save_office_settings,
         crate::planning::workstation_user,
         crate::planning::export_calendar,
+        crate::scheduling::list_requests,
+        crate::scheduling::save_request,
+        crate::scheduling::delete_request,
+        crate::scheduling::reorder_requests,
+        crate::scheduling::propose_programme,
+        crate::scheduling::stop_proposal,
+        crate::scheduling::accept_proposal,
+        crate::database::database_settings,
+        crate::database::test_database_connection,
+        crate::database::switch_database,
+        crate::roster::read_member_file,
+        crate::roster::parse_member_paste,
+        crate::roster::preview_member_import,
+        crate::roster::import_members,
     ]
 }

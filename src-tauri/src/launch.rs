@@ -1,17 +1,24 @@
-//! How the app was asked to start: which database file, where the log goes.
+//! How the app was asked to start: which database, where the log goes.
 //!
 //! The database is `--db PATH` (or `--db=PATH`) if given, else `ITINERA_DB` if set and not
-//! empty, else the per-user default. Resolution is a pure function of the arguments, the
-//! environment values and the default, so it is tested without touching the real data dir.
+//! empty, else the one chosen in the Settings dialog (the per-user settings file), else the
+//! per-user default file. Resolution is a pure function of the arguments, the environment
+//! values, the saved choice and the default, so it is tested without touching the real
+//! data or config directories. [`LaunchOptions::source`] remembers which level chose, so
+//! the Settings dialog can say when `--db` or `ITINERA_DB` overrides its choice.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use itinera::store::{DatabaseSource, SettingsError};
+
 /// What the command line and environment chose.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchOptions {
-    /// The SQLite database file the app works on.
+    /// The database the app works on: a SQLite file path or a PostgreSQL URL.
     pub db: PathBuf,
+    /// Which level of the start-up order chose it.
+    pub source: DatabaseSource,
     /// The directory the log file is written to.
     pub log_dir: PathBuf,
 }
@@ -25,6 +32,10 @@ pub enum LaunchError {
     /// `--db` was given twice with different values.
     #[error("--db was given twice ('{0}' and '{1}'); give it once")]
     RepeatedDb(String, String),
+    /// The settings file exists but cannot be read; starting on another database instead
+    /// would hide the scheduler's choice.
+    #[error("{0}")]
+    Settings(String),
 }
 
 /// The environment values that matter, read once (tests pass their own).
@@ -51,11 +62,13 @@ fn non_empty(v: Option<OsString>) -> Option<PathBuf> {
 }
 
 /// Resolves the options. `args` excludes the program name; arguments other than `--db` are
-/// left to the platform (GTK and WebKit read their own). `default_db` is called only when
-/// neither `--db` nor `ITINERA_DB` names a file.
+/// left to the platform (GTK and WebKit read their own). `saved_db` (the settings file) is
+/// read only when neither `--db` nor `ITINERA_DB` names a database, and `default_db` only
+/// when the settings name none either.
 pub fn resolve(
     args: impl IntoIterator<Item = String>,
     env: Environment,
+    saved_db: impl FnOnce() -> Result<Option<String>, SettingsError>,
     default_db: impl FnOnce() -> PathBuf,
 ) -> Result<LaunchOptions, LaunchError> {
     let mut from_args: Option<String> = None;
@@ -78,10 +91,14 @@ pub fn resolve(
             }
         }
     }
-    let db = from_args
-        .map(PathBuf::from)
-        .or_else(|| non_empty(env.db))
-        .unwrap_or_else(default_db);
+    let (db, source) = match (from_args, non_empty(env.db)) {
+        (Some(db), _) => (PathBuf::from(db), DatabaseSource::Argument),
+        (None, Some(db)) => (db, DatabaseSource::Environment),
+        (None, None) => match saved_db().map_err(|e| LaunchError::Settings(e.to_string()))? {
+            Some(db) => (PathBuf::from(db), DatabaseSource::Settings),
+            None => (default_db(), DatabaseSource::Default),
+        },
+    };
     // Logs live beside the per-user data (or where ITINERA_LOG_DIR says), never in the UI.
     let log_dir = non_empty(env.log_dir).unwrap_or_else(|| {
         itinera::store::default_location()
@@ -89,7 +106,11 @@ pub fn resolve(
             .map(|p| p.join("logs"))
             .unwrap_or_else(|| PathBuf::from("logs"))
     });
-    Ok(LaunchOptions { db, log_dir })
+    Ok(LaunchOptions {
+        db,
+        source,
+        log_dir,
+    })
 }
 
 #[cfg(test)]
@@ -111,11 +132,83 @@ mod tests {
         panic!("the per-user default must not be consulted when a database was named")
     }
 
+    fn unused_settings() -> Result<Option<String>, SettingsError> {
+        panic!("the settings file must not be read when --db or ITINERA_DB names a database")
+    }
+
+    fn no_settings() -> Result<Option<String>, SettingsError> {
+        Ok(None)
+    }
+
+    #[test]
+    fn saved_choice_wins_over_default_but_not_over_argument_or_environment() {
+        let saved = || {
+            Ok(Some(
+                "postgres://planner@db.office.example:5432/itinera".to_owned(),
+            ))
+        };
+        let o = resolve(args(&[]), env(None), saved, unused_default).expect("valid");
+        assert_eq!(
+            o.db,
+            PathBuf::from("postgres://planner@db.office.example:5432/itinera"),
+            "the database chosen in Settings is used when nothing else names one"
+        );
+        assert_eq!(
+            o.source,
+            DatabaseSource::Settings,
+            "and its source is reported"
+        );
+        let o = resolve(
+            args(&[]),
+            env(Some("/tmp/env.db")),
+            unused_settings,
+            unused_default,
+        )
+        .expect("valid");
+        assert_eq!(
+            o.source,
+            DatabaseSource::Environment,
+            "ITINERA_DB overrides Settings"
+        );
+        let o = resolve(
+            args(&["--db", "/a.db"]),
+            env(None),
+            unused_settings,
+            unused_default,
+        )
+        .expect("valid");
+        assert_eq!(
+            o.source,
+            DatabaseSource::Argument,
+            "--db overrides Settings"
+        );
+        let o =
+            resolve(args(&[]), env(None), no_settings, || PathBuf::from("/d.db")).expect("valid");
+        assert_eq!(
+            (o.db, o.source),
+            (PathBuf::from("/d.db"), DatabaseSource::Default),
+            "no choice saved: the per-user default"
+        );
+        let broken = || {
+            Err(SettingsError::InvalidFile {
+                path: "/home/u/.config/itinera/settings.json".into(),
+                reason: "expected value at line 1 column 1".into(),
+            })
+        };
+        let e = resolve(args(&[]), env(None), broken, unused_default)
+            .expect_err("an unreadable settings file must not silently fall back");
+        assert!(
+            e.to_string().contains("settings.json"),
+            "the message names the file: {e}"
+        );
+    }
+
     #[test]
     fn db_argument_wins_over_environment() {
         let o = resolve(
             args(&["--db", "/tmp/빈 폴더/a.db"]),
             env(Some("/tmp/env.db")),
+            unused_settings,
             unused_default,
         )
         .expect("valid arguments");
@@ -127,6 +220,7 @@ mod tests {
         let o = resolve(
             args(&["--db=/tmp/b.db"]),
             env(Some("/tmp/env.db")),
+            unused_settings,
             unused_default,
         )
         .expect("valid arguments");
@@ -139,13 +233,19 @@ mod tests {
 
     #[test]
     fn environment_wins_over_default_and_blank_is_unset() {
-        let o = resolve(args(&[]), env(Some("/tmp/env.db")), unused_default).expect("valid");
+        let o = resolve(
+            args(&[]),
+            env(Some("/tmp/env.db")),
+            unused_settings,
+            unused_default,
+        )
+        .expect("valid");
         assert_eq!(
             o.db,
             PathBuf::from("/tmp/env.db"),
             "ITINERA_DB names the file"
         );
-        let o = resolve(args(&[]), env(Some("")), || {
+        let o = resolve(args(&[]), env(Some("")), no_settings, || {
             PathBuf::from("/home/u/.local/x.db")
         })
         .expect("valid");
@@ -158,7 +258,8 @@ mod tests {
 
     #[test]
     fn bad_db_arguments_are_refused_with_a_reason() {
-        let e = resolve(args(&["--db"]), env(None), unused_default).expect_err("no path");
+        let e = resolve(args(&["--db"]), env(None), unused_settings, unused_default)
+            .expect_err("no path");
         assert_eq!(
             e,
             LaunchError::MissingDbPath,
@@ -167,6 +268,7 @@ mod tests {
         let e = resolve(
             args(&["--db", "/a.db", "--db", "/b.db"]),
             env(None),
+            unused_settings,
             unused_default,
         )
         .expect_err("two different files");
@@ -178,6 +280,7 @@ mod tests {
         let o = resolve(
             args(&["--db", "/a.db", "--db=/a.db"]),
             env(None),
+            unused_settings,
             unused_default,
         )
         .expect("same file twice");
@@ -189,6 +292,7 @@ mod tests {
         let o = resolve(
             args(&["--gtk-debug", "misc", "--db", "/a.db"]),
             env(None),
+            unused_settings,
             unused_default,
         )
         .expect("unknown flags belong to the platform");

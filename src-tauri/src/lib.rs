@@ -1,15 +1,18 @@
 //! Itinera's desktop shell: wiring only.
 //!
-//! Start-up order: resolve the database file (`--db`, `ITINERA_DB`, per-user default), start
-//! the log, take the one-instance lock on that file, open the store, then open the window
-//! with the store as managed state. The lock is held until the window closes; a second
+//! Start-up order: resolve the database (`--db`, `ITINERA_DB`, the Settings choice, per-user
+//! default; see [`launch`]), start the log, take the one-instance lock on that file, open the
+//! store, then open the window with the store as managed state. The lock is held until the window closes; a second
 //! Itinera on the same file explains itself (dialog and log) and exits with status 1.
 //! Everything the window can do is in [`commands`]; the domain lives in the `itinera` crate.
 
 pub mod commands;
+pub mod database;
 pub mod launch;
 pub mod logging;
 pub mod planning;
+pub mod roster;
+pub mod scheduling;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,9 +39,11 @@ pub enum StartError {
 
 /// Opens the window and runs until it closes. Returns the process exit status.
 pub fn run() -> ExitCode {
+    let paths = itinera::store::ConfigPaths::from_env();
     let options = match launch::resolve(
         std::env::args().skip(1),
         launch::Environment::current(),
+        || itinera::store::load_settings(&paths).map(|s| s.database),
         itinera::store::default_location,
     ) {
         Ok(options) => options,
@@ -51,7 +56,12 @@ pub fn run() -> ExitCode {
     // A PostgreSQL URL may carry a password: the log gets it redacted.
     let shown = redact_url(&options.db.to_string_lossy());
     tracing::info!(db = %shown, version = env!("CARGO_PKG_VERSION"), "starting");
-    match open_and_run(&options.db) {
+    let in_use = database::DatabaseInUse {
+        location: options.db.to_string_lossy().into_owned(),
+        source: options.source,
+        paths,
+    };
+    match open_and_run(&options.db, in_use) {
         Ok(code) => {
             tracing::info!(code, "window closed");
             ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -65,7 +75,7 @@ pub fn run() -> ExitCode {
 }
 
 /// Locks and opens the database, then runs the window. Returns the event loop's exit code.
-fn open_and_run(db: &Path) -> Result<i32, StartError> {
+fn open_and_run(db: &Path, in_use: database::DatabaseInUse) -> Result<i32, StartError> {
     let location = db.to_string_lossy();
     // The lock guard lives until this function returns, i.e. until the window has closed.
     // A shared PostgreSQL database is meant for several workstations: no lock there.
@@ -79,6 +89,8 @@ fn open_and_run(db: &Path) -> Result<i32, StartError> {
     let app = tauri::Builder::default()
         .manage(store.clone())
         .manage(itinera::print::Fonts::new())
+        .manage(scheduling::ProposalRuns::default())
+        .manage(in_use)
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!())?;
     // Live refresh: every committed change of any workstation reaches the window as an

@@ -5,9 +5,11 @@
 
 pub mod check;
 pub mod copy;
+pub mod members;
 mod plan_files;
 pub mod print;
 mod releases;
+mod repeat;
 pub mod schedule;
 
 use std::process::ExitCode;
@@ -22,8 +24,8 @@ use crate::{Error, Result};
 #[derive(Debug, Parser)]
 #[command(name = "itinera", version, propagate_version = true)]
 pub struct Cli {
-    /// Database: a SQLite file path or a postgres:// URL. Default: $ITINERA_DB, else
-    /// itinera.db in the per-user data directory.
+    /// Database: a SQLite file path or a postgres:// URL. Default: $ITINERA_DB, else the
+    /// database chosen in the app's settings, else itinera.db in the per-user data directory.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<String>,
     /// What to do.
@@ -57,6 +59,11 @@ pub enum Command {
     /// Propose a delegation's programme from its scheduling requests (exit 1 when they
     /// cannot all be placed; the reasons are printed).
     Schedule(schedule::ScheduleArgs),
+    /// Work with the members of a delegation (import a roster from .xlsx / .csv).
+    Members(members::MembersArgs),
+    /// Repeat a past visit: its programme copied to new dates as a new delegation, the items
+    /// as tentative holds, and the conflicts at the new dates listed.
+    Repeat(repeat::RepeatArgs),
     /// Copy everything (plan, releases, acknowledgements, office settings) from one
     /// database to another, e.g. a SQLite file to PostgreSQL, in one transaction.
     Copy(copy::CopyArgs),
@@ -83,7 +90,7 @@ pub async fn run(cli: Cli) -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> Result<ExitCode> {
-    let location = store::resolve_location(cli.db.as_deref());
+    let location = store::resolve_location(cli.db.as_deref())?;
     match cli.command {
         Command::Schema(args) => plan_files::schema(&args),
         Command::Import(args) => {
@@ -123,6 +130,18 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Schedule(args) => {
             let store = Store::open(&location).await?;
             let code = schedule::run(&store, &args).await;
+            store.close().await;
+            code
+        }
+        Command::Members(args) => {
+            let store = Store::open(&location).await?;
+            let code = members::run(&store, &args).await;
+            store.close().await;
+            code
+        }
+        Command::Repeat(args) => {
+            let store = Store::open(&location).await?;
+            let code = repeat::run(&store, &args).await;
             store.close().await;
             code
         }

@@ -1,24 +1,25 @@
 //! `itinera schedule`: propose a delegation's programme from its scheduling requests.
 //!
-//! An adapter: loads the stored plan, adds the requests of `--requests FILE` (the database
-//! does not hold requests yet), runs the pure scheduler and prints the proposal or the
-//! reasons. Exit 0 with a proposal, 1 when the requests cannot all be placed, 2 on bad input.
-//! `--apply` saves the proposed items as tentative through the store's conflict-checked
-//! `save_item`, all or nothing: when one save fails, the ones saved before it are deleted.
+//! An adapter: loads the stored plan with its stored requests (saved in the app, or brought
+//! in by `itinera import`), runs the pure scheduler and prints the proposal or the reasons.
+//! `--requests FILE` replaces the stored requests for this run only (nothing is stored), to
+//! try a variant without editing the database. Exit 0 with a proposal, 1 when the requests
+//! cannot all be placed, 2 on bad input. `--apply` saves the proposed items as tentative
+//! through [`crate::programme::accept_proposal`] (the app's "Accept all" does the same), all
+//! or nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_BAD_INPUT, EXIT_PROBLEMS, read_text};
-use crate::api::SaveItem;
+use crate::Result;
 use crate::model::{Key, Lang};
 use crate::plan;
-use crate::schedule::{self, Options, Outcome, Proposal};
+use crate::programme::{self, AcceptProposal};
+use crate::schedule::{self, Outcome};
 use crate::store::Store;
-use crate::{Error, Result};
 
 /// How to print the answer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -36,7 +37,8 @@ pub struct ScheduleArgs {
     /// The delegation whose programme to propose.
     #[arg(long, value_name = "KEY", value_parser = parse_key)]
     pub delegation: Key,
-    /// A JSON file with a `requests` list (a plan file will do); replaces stored requests.
+    /// A JSON file with a `requests` list (a plan file will do) to use instead of the stored
+    /// requests, for this run only.
     #[arg(long, value_name = "FILE.json")]
     pub requests: Option<PathBuf>,
     /// Time budget of the solver in milliseconds.
@@ -56,7 +58,7 @@ fn parse_key(s: &str) -> std::result::Result<Key, String> {
 
 /// Runs `itinera schedule` against the store.
 pub async fn run(store: &Store, args: &ScheduleArgs) -> Result<ExitCode> {
-    let mut plan = store.load_plan().await?;
+    let (mut plan, options) = programme::prepare(store, args.budget_ms, None).await?;
     if let Some(path) = &args.requests {
         match plan::read_requests(&read_text(path)?, &plan) {
             Ok(requests) => plan.requests = requests,
@@ -71,10 +73,6 @@ pub async fn run(store: &Store, args: &ScheduleArgs) -> Result<ExitCode> {
             }
         }
     }
-    let options = Options {
-        budget: Duration::from_millis(args.budget_ms),
-        ..Options::default()
-    };
     let outcome = schedule::propose(&plan, &args.delegation, &options)?;
     match args.format {
         ScheduleFormat::Json => println!(
@@ -86,37 +84,16 @@ pub async fn run(store: &Store, args: &ScheduleArgs) -> Result<ExitCode> {
     match outcome {
         Outcome::Infeasible(_) => Ok(ExitCode::from(EXIT_PROBLEMS)),
         Outcome::Proposal(p) if args.apply => {
-            apply(store, &args.delegation, &p).await?;
-            eprintln!("saved {} tentative item(s)", p.items.len());
+            let input = AcceptProposal {
+                delegation: args.delegation.clone(),
+                items: p.items,
+            };
+            let saved = programme::accept_proposal(store, &input).await?;
+            eprintln!("saved {} tentative item(s)", saved.len());
             Ok(ExitCode::SUCCESS)
         }
         Outcome::Proposal(_) => Ok(ExitCode::SUCCESS),
     }
-}
-
-/// Saves every proposed item, or none: a failed save deletes those saved before it.
-async fn apply(store: &Store, delegation: &Key, proposal: &Proposal) -> Result<()> {
-    let mut saved: Vec<&Key> = vec![];
-    for item in &proposal.items {
-        let input = SaveItem {
-            delegation: delegation.clone(),
-            item: item.clone(),
-            expected_version: None,
-        };
-        if let Err(e) = store.save_item(input).await {
-            for key in saved {
-                if let Err(undo) = store.delete_item(key).await {
-                    tracing::error!("could not undo the saved proposal item {key}: {undo}");
-                }
-            }
-            return Err(match e {
-                Error::Conflict(m) => Error::Conflict(format!("nothing saved: {m}")),
-                other => other,
-            });
-        }
-        saved.push(&item.key);
-    }
-    Ok(())
 }
 
 /// The outcome as lines for people.

@@ -17,11 +17,15 @@
 //! feasible start (the first proposal, in milliseconds); `solver` builds a pumpkin CP model
 //! (start variables over the feasible starts, no-overlap per shared person and venue, travel
 //! gaps, `after` orders, a weighted objective) bounded by the greedy objective and improves it
-//! until the budget ends or optimality is proven. When the greedy cannot place everything the
+//! until the budget ends or optimality is proven (`bound` gives a lower bound, so a proposal
+//! that reaches it is optimal without search); above a few dozen tasks `lns` re-solves one
+//! neighbourhood at a time instead. When the greedy cannot place everything the
 //! solver decides: a solution seeds a second greedy pass, an unsatisfiable core is minimised
 //! into plain-words reasons (`reasons`).
 
+mod bound;
 mod greedy;
+mod lns;
 mod problem;
 mod reasons;
 mod solver;
@@ -31,6 +35,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::model::{ItineraryItem, Key};
 use crate::plan::Plan;
@@ -63,7 +68,8 @@ impl Default for Options {
 }
 
 /// Which engine produced the returned proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Engine {
     /// The greedy constructor alone (the solver found nothing better in the budget).
@@ -73,28 +79,42 @@ pub enum Engine {
 }
 
 /// A complete programme for the delegation's requests.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct Proposal {
     /// The proposed items (tentative), one per request that was not pinned or placed already,
     /// sorted by start.
     pub items: Vec<ItineraryItem>,
     /// Weighted soft-goal cost (lower is better; see [`weights`]).
+    #[ts(type = "number")]
     pub objective: i64,
     /// Cost of the first (greedy) proposal.
+    #[ts(type = "number")]
     pub first_objective: i64,
     /// Whether the solver proved that no proposal has a lower cost (for the chosen venues,
     /// hosts and interpreters).
     pub optimal: bool,
+    /// A lower bound on the cost of any proposal with the chosen venues, hosts and
+    /// interpreters (none when the budget ended before it was computed); `objective - bound`
+    /// is the most the proposal can be improved.
+    #[ts(type = "number | null")]
+    pub bound: Option<i64>,
     /// Which engine found `items`.
     pub engine: Engine,
     /// Milliseconds until the first complete proposal.
+    #[ts(type = "number")]
     pub first_ms: u64,
+    /// Milliseconds until the returned proposal was found.
+    #[ts(type = "number")]
+    pub best_ms: u64,
     /// Milliseconds in total.
+    #[ts(type = "number")]
     pub total_ms: u64,
 }
 
 /// One requirement of a reason set, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Requirement {
     /// The request.
     pub request: Key,
@@ -104,7 +124,8 @@ pub struct Requirement {
 }
 
 /// Why the requests cannot all be placed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct Infeasible {
     /// One sentence naming what the requirements share.
     pub summary: String,
@@ -113,11 +134,13 @@ pub struct Infeasible {
     /// Whether the set was proven minimal within the budget.
     pub minimal: bool,
     /// Milliseconds taken.
+    #[ts(type = "number")]
     pub total_ms: u64,
 }
 
 /// The answer of [`propose`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// A complete programme.
@@ -176,12 +199,14 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
     let first_ms = started.elapsed().as_millis() as u64;
     let first_objective = problem.objective(&placed);
     let improved = solver::improve(&problem, &index, &placed, options, deadline);
-    let (chosen, engine, optimal) = match improved {
+    let bound = improved.as_ref().map(|i| i.bound);
+    let (chosen, engine, optimal, best_ms) = match improved {
         Some(better) if problem.objective(&better.placed) < first_objective => {
-            (better.placed, Engine::Solver, better.optimal)
+            let best_ms = better.found_at.duration_since(started).as_millis() as u64;
+            (better.placed, Engine::Solver, better.optimal, best_ms)
         }
-        Some(same) => (placed, Engine::Greedy, same.optimal),
-        None => (placed, Engine::Greedy, false),
+        Some(same) => (placed, Engine::Greedy, same.optimal, first_ms),
+        None => (placed, Engine::Greedy, false, first_ms),
     };
     let objective = problem.objective(&chosen);
     let mut items: Vec<ItineraryItem> = chosen
@@ -195,8 +220,10 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
         objective,
         first_objective,
         optimal,
+        bound,
         engine,
         first_ms,
+        best_ms,
         total_ms: started.elapsed().as_millis() as u64,
     }))
 }

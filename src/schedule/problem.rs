@@ -6,6 +6,7 @@
 //! resources of a choice are interned as small numbers. Costs are a pure function of a task's
 //! start (see [`weights`]), so the greedy and the solver optimise the same objective.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
@@ -92,6 +93,10 @@ pub(crate) struct Problem<'p> {
     pub resource_names: Vec<String>,
     travel: HashMap<(&'p str, &'p str), i32>,
     buffer: i32,
+    /// Memo of `fits_booked` per task, choice and start index (0 unknown, 1 fits, 2 does
+    /// not): the booking checker is the costliest step, and the greedy passes, the solver's
+    /// domains and the reasons ask the same questions again.
+    fits: RefCell<Vec<Vec<Vec<u8>>>>,
 }
 
 impl<'p> Problem<'p> {
@@ -117,6 +122,7 @@ impl<'p> Problem<'p> {
                 .map(|t| ((t.from.as_str(), t.to.as_str()), t.minutes as i32))
                 .collect(),
             buffer: plan.settings.same_site_buffer_minutes as i32,
+            fits: RefCell::new(vec![]),
         };
         let mut interned: HashMap<String, u32> = HashMap::new();
         let requests: Vec<&Request> = plan.requests_of(delegation).collect();
@@ -172,6 +178,12 @@ impl<'p> Problem<'p> {
             names[id as usize] = name;
         }
         p.resource_names = names;
+        p.fits = RefCell::new(
+            p.tasks
+                .iter()
+                .map(|t| vec![vec![0; t.starts.len()]; t.choices.len()])
+                .collect(),
+        );
         Ok(p)
     }
 
@@ -403,7 +415,16 @@ impl<'p> Problem<'p> {
     /// Whether task `t` with choice `c` can start at `start` as far as everything booked is
     /// concerned.
     pub fn fits_booked(&self, index: &Index<'_>, t: usize, c: usize, start: i32) -> bool {
-        self.item(t, c, start).is_some() && self.check(index, t, c, start).is_empty()
+        let Ok(i) = self.tasks[t].starts.binary_search(&start) else {
+            return self.item(t, c, start).is_some() && self.check(index, t, c, start).is_empty();
+        };
+        let known = self.fits.borrow()[t][c][i];
+        if known != 0 {
+            return known == 1;
+        }
+        let fits = self.item(t, c, start).is_some() && self.check(index, t, c, start).is_empty();
+        self.fits.borrow_mut()[t][c][i] = if fits { 1 } else { 2 };
+        fits
     }
 
     /// The minutes that must separate two items with a person in common.

@@ -6,9 +6,11 @@
 //! other visits' bookings are already in the domains). Constraints: `after` orders, one
 //! no-overlap (disjunctive) per shared person and per shared venue, and for two tasks sharing
 //! a person at sites apart a choice of order that leaves the travel time between them. The
-//! objective is the sum of the per-start costs (a table constraint per task), bounded by the
-//! greedy proposal's cost; the linear SAT-UNSAT search tightens it until the budget ends or
-//! the bound is proven.
+//! objective is the sum of the per-start costs (a table constraint per task), bounded above
+//! by the greedy proposal's cost and below by `bound`'s lower bound; the search starts from
+//! the greedy placement (warm start, then solution-guided) and the linear SAT-UNSAT search
+//! tightens it until the budget ends or optimality is proven. `minimise` serves both the
+//! whole visit and `lns`'s neighbourhoods.
 //!
 //! Explaining: every task gets a "parking" start after the visit and an activation
 //! assumption `start ≤ horizon`; an unsatisfiable core of those assumptions is a set of
@@ -21,6 +23,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use pumpkin_conflict_resolvers::resolvers::ResolutionResolver;
+use pumpkin_core::branching::branchers::dynamic_brancher::DynamicBrancher;
+use pumpkin_core::branching::branchers::warm_start::WarmStart;
 use pumpkin_core::optimisation::OptimisationDirection;
 use pumpkin_core::optimisation::linear_sat_unsat::LinearSatUnsat;
 use pumpkin_core::options::SolverOptions;
@@ -65,8 +69,13 @@ impl TerminationCondition for Stop {
 
 /// What the solver made of a better proposal.
 pub(crate) struct Improved {
+    /// One per task, in task order.
     pub placed: Vec<Placed>,
     pub optimal: bool,
+    /// A lower bound on the cost of any placement with the same choices.
+    pub bound: i64,
+    /// When `placed` was found.
+    pub found_at: Instant,
 }
 
 /// What the solver says when the greedy could not place everything.
@@ -96,13 +105,13 @@ struct Model {
 
 /// Which resources and site a task holds in the model: its fixed choice, or (relaxed) what
 /// all of its choices hold.
-struct Holding {
-    venue: Option<u32>,
-    people: Vec<u32>,
+pub(crate) struct Holding {
+    pub venue: Option<u32>,
+    pub people: Vec<u32>,
     choice: Option<usize>,
 }
 
-fn holding(problem: &Problem<'_>, t: usize, fixed: Option<usize>) -> Holding {
+pub(crate) fn holding(problem: &Problem<'_>, t: usize, fixed: Option<usize>) -> Holding {
     let task = &problem.tasks[t];
     match fixed {
         Some(c) => Holding {
@@ -129,10 +138,14 @@ fn holding(problem: &Problem<'_>, t: usize, fixed: Option<usize>) -> Holding {
     }
 }
 
-/// Builds the model. `domains[t]` are the feasible starts of task `t` (with their cost);
-/// with `park`, each task may also be parked beyond the horizon.
+/// Builds the model of the tasks `ids` (indices into `problem.tasks`); `domains[i]` are the
+/// feasible starts of task `ids[i]` (with their cost) and `holdings[i]` what it holds; with
+/// `park`, each task may also be parked beyond the horizon. Orders and travel gaps are
+/// posted between the modelled tasks only: whoever calls with a subset has already cut the
+/// domains against the tasks left out.
 fn model(
     problem: &Problem<'_>,
+    ids: &[usize],
     domains: &[Vec<(i32, i64)>],
     holdings: &[Holding],
     park: bool,
@@ -140,13 +153,17 @@ fn model(
 ) -> Model {
     let mut solver = new_solver(options);
     let tag = solver.new_constraint_tag();
-    let n = problem.tasks.len();
+    let n = ids.len();
+    let mut local = vec![usize::MAX; problem.tasks.len()];
+    for (i, &t) in ids.iter().enumerate() {
+        local[t] = i;
+    }
     let mut starts = Vec::with_capacity(n);
     let mut costs = Vec::with_capacity(n);
     let horizon = horizon(domains);
     // Parked starts follow one another after the horizon, so they never overlap.
     let mut park_at = horizon + 1;
-    for (t, domain) in domains.iter().enumerate() {
+    for (i, domain) in domains.iter().enumerate() {
         let mut values: Vec<i32> = domain.iter().map(|d| d.0 / UNIT).collect();
         let mut rows: Vec<Vec<i32>> = domain
             .iter()
@@ -155,7 +172,7 @@ fn model(
         if park {
             values.push(park_at);
             rows.push(vec![park_at, 0]);
-            park_at += units(problem.tasks[t].duration) + 1;
+            park_at += units(problem.tasks[ids[i]].duration) + 1;
         }
         let s = solver.new_sparse_integer(values);
         let lo = rows.iter().map(|r| r[1]).min().unwrap_or(0);
@@ -167,18 +184,22 @@ fn model(
         starts.push(s);
         costs.push(c);
     }
-    for (t, task) in problem.tasks.iter().enumerate() {
-        for &a in &task.after {
+    for (i, &t) in ids.iter().enumerate() {
+        for &a in &problem.tasks[t].after {
+            let j = local[a];
+            if j == usize::MAX {
+                continue;
+            }
             let dur = units(problem.tasks[a].duration);
             let c = pumpkin_constraints::less_than_or_equals(
-                [starts[a].scaled(1), starts[t].scaled(-1)],
+                [starts[j].scaled(1), starts[i].scaled(-1)],
                 -dur,
                 tag,
             );
             if park {
                 // A parked predecessor orders nothing.
                 let active =
-                    solver.new_literal_for_predicate(starts[a].upper_bound_predicate(horizon), tag);
+                    solver.new_literal_for_predicate(starts[j].upper_bound_predicate(horizon), tag);
                 solver.add_constraint(c).implied_by(active);
             } else {
                 solver.add_constraint(c).post();
@@ -187,17 +208,17 @@ fn model(
     }
     // One no-overlap per shared resource.
     let mut by_resource: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
-    for (t, h) in holdings.iter().enumerate() {
+    for (i, h) in holdings.iter().enumerate() {
         for r in h.venue.iter().chain(&h.people) {
-            by_resource.entry(*r).or_default().push(t);
+            by_resource.entry(*r).or_default().push(i);
         }
     }
-    for tasks in by_resource.values().filter(|ts| ts.len() > 1) {
-        let args: Vec<ArgDisjunctiveTask<DomainId>> = tasks
+    for members in by_resource.values().filter(|ts| ts.len() > 1) {
+        let args: Vec<ArgDisjunctiveTask<DomainId>> = members
             .iter()
-            .map(|&t| ArgDisjunctiveTask {
-                start_time: starts[t],
-                processing_time: units(problem.tasks[t].duration),
+            .map(|&i| ArgDisjunctiveTask {
+                start_time: starts[i],
+                processing_time: units(problem.tasks[ids[i]].duration),
             })
             .collect();
         solver
@@ -214,13 +235,13 @@ fn model(
             if !shares(&ha.people, &hb.people) || !same_days(&domains[a], &domains[b]) {
                 continue;
             }
-            let gap = problem.gap(&problem.tasks[a].choices[ca], &problem.tasks[b].choices[cb]);
+            let (ta, tb) = (&problem.tasks[ids[a]], &problem.tasks[ids[b]]);
+            let gap = problem.gap(&ta.choices[ca], &tb.choices[cb]);
             if gap == 0 {
                 continue;
             }
-            let (da, db) = (problem.tasks[a].duration, problem.tasks[b].duration);
             // In units, rounded up: start_a + da + gap ≤ start_b in minutes.
-            let (da, db) = (units(da + gap), units(db + gap));
+            let (da, db) = (units(ta.duration + gap), units(tb.duration + gap));
             let a_first = solver.new_literal();
             solver
                 .add_constraint(pumpkin_constraints::less_than_or_equals(
@@ -239,7 +260,7 @@ fn model(
         }
     }
     if park {
-        pools(problem, &mut solver, &starts, tag);
+        pools(problem, ids, &mut solver, &starts, tag);
     }
     Model {
         solver,
@@ -272,14 +293,15 @@ fn horizon(domains: &[Vec<(i32, i64)>]) -> i32 {
 /// needing that pair at once than there are interpreters with it.
 fn pools(
     problem: &Problem<'_>,
+    ids: &[usize],
     solver: &mut Solver,
     starts: &[DomainId],
     tag: pumpkin_core::proof::ConstraintTag,
 ) {
     let mut by_pair: std::collections::BTreeMap<_, Vec<usize>> = Default::default();
-    for (t, task) in problem.tasks.iter().enumerate() {
-        if let Some(pair) = problem.needed_pair(task.request) {
-            by_pair.entry(pair).or_default().push(t);
+    for (i, &t) in ids.iter().enumerate() {
+        if let Some(pair) = problem.needed_pair(problem.tasks[t].request) {
+            by_pair.entry(pair).or_default().push(i);
         }
     }
     for (pair, tasks) in by_pair {
@@ -292,10 +314,10 @@ fn pools(
         if capacity == 0 || tasks.len() as i32 <= capacity {
             continue;
         }
-        let mut s: Vec<DomainId> = tasks.iter().map(|&t| starts[t]).collect();
+        let mut s: Vec<DomainId> = tasks.iter().map(|&i| starts[i]).collect();
         let mut d: Vec<i32> = tasks
             .iter()
-            .map(|&t| units(problem.tasks[t].duration))
+            .map(|&i| units(problem.tasks[ids[i]].duration))
             .collect();
         // What the pool's interpreters already have booked takes capacity at fixed times.
         let pool: Vec<&crate::model::Key> = problem
@@ -339,7 +361,12 @@ fn same_days(a: &[(i32, i64)], b: &[(i32, i64)]) -> bool {
     !days(a).is_disjoint(&days(b))
 }
 
-/// Improves the greedy placement within the deadline, keeping each task's choice.
+/// Above this many tasks one model of the whole visit does not improve within seconds (the
+/// 300-session course never did): large neighbourhood search takes over.
+const WHOLE_MODEL_TASKS: usize = 60;
+
+/// Improves the greedy placement within the deadline, keeping each task's choice: one model
+/// of every task for a visit, large neighbourhood search (`lns`) for a course.
 pub(crate) fn improve(
     problem: &Problem<'_>,
     index: &Index<'_>,
@@ -347,19 +374,20 @@ pub(crate) fn improve(
     options: &Options,
     deadline: Instant,
 ) -> Option<Improved> {
-    let mut choice_of = vec![0; problem.tasks.len()];
+    let n = problem.tasks.len();
+    let mut current = vec![None; n];
     for p in placed {
-        choice_of[p.task] = p.choice;
+        current[p.task] = Some(*p);
     }
-    let mut domains = Vec::with_capacity(problem.tasks.len());
+    let current: Vec<Placed> = current.into_iter().collect::<Option<_>>()?;
+    let mut domains = Vec::with_capacity(n);
     for (t, task) in problem.tasks.iter().enumerate() {
-        let c = choice_of[t];
-        let greedy_start = placed.iter().find(|p| p.task == t).map(|p| p.start);
+        let c = current[t].choice;
         let domain: Vec<(i32, i64)> = task
             .starts
             .iter()
             .copied()
-            .filter(|&s| Some(s) == greedy_start || problem.fits_booked(index, t, c, s))
+            .filter(|&s| s == current[t].start || problem.fits_booked(index, t, c, s))
             .map(|s| (s, problem.cost(t, s)))
             .collect();
         domains.push(domain);
@@ -367,28 +395,114 @@ pub(crate) fn improve(
             return None;
         }
     }
-    let holdings: Vec<Holding> = (0..problem.tasks.len())
-        .map(|t| holding(problem, t, Some(choice_of[t])))
+    let holdings: Vec<Holding> = (0..n)
+        .map(|t| holding(problem, t, Some(current[t].choice)))
         .collect();
-    let mut m = model(problem, &domains, &holdings, false, options);
+    let all: Vec<usize> = (0..n).collect();
+    let bound = lower_bound_of(problem, &all, &domains, &holdings);
+    let first = problem.objective(&current);
+    if first <= bound {
+        // The greedy start meets the bound: optimal without search.
+        return Some(Improved {
+            placed: current,
+            optimal: true,
+            bound,
+            found_at: Instant::now(),
+        });
+    }
+    if n > WHOLE_MODEL_TASKS {
+        return Some(super::lns::improve(
+            problem, current, &domains, &holdings, bound, options, deadline,
+        ));
+    }
+    let warm: Vec<i32> = current.iter().map(|p| p.start).collect();
+    let found = minimise(
+        problem, &all, &domains, &holdings, bound, first, &warm, options, deadline,
+    )?;
+    let placed = (0..n)
+        .map(|t| Placed {
+            task: t,
+            choice: current[t].choice,
+            start: found.starts[t],
+        })
+        .collect();
+    Some(Improved {
+        placed,
+        optimal: found.optimal,
+        bound,
+        found_at: found.found_at,
+    })
+}
+
+/// The lower bound (see `bound`) of the tasks `ids` with local `domains` and `holdings`.
+pub(crate) fn lower_bound_of(
+    problem: &Problem<'_>,
+    ids: &[usize],
+    domains: &[Vec<(i32, i64)>],
+    holdings: &[Holding],
+) -> i64 {
+    let durations: Vec<i32> = ids.iter().map(|&t| problem.tasks[t].duration).collect();
+    let resources: Vec<Vec<u32>> = holdings
+        .iter()
+        .map(|h| h.venue.iter().chain(&h.people).copied().collect())
+        .collect();
+    super::bound::lower_bound(domains, &durations, &resources)
+}
+
+/// The cheapest placement the solver found of the tasks `ids`.
+pub(crate) struct Minimised {
+    /// Start (minutes) per task of `ids`, in that order.
+    pub starts: Vec<i32>,
+    /// Their total cost.
+    pub cost: i64,
+    /// Whether no cheaper placement exists (within the model).
+    pub optimal: bool,
+    /// When the solver found it.
+    pub found_at: Instant,
+}
+
+/// Minimises the total cost of the tasks `ids` (local `domains` and `holdings` as for
+/// `model`) between `lower` and `upper`, starting the search from `warm` (a placement of
+/// cost at most `upper`, minutes per task) and letting the default search follow the best
+/// solution found (solution-guided). None when the deadline passed before any solution.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn minimise(
+    problem: &Problem<'_>,
+    ids: &[usize],
+    domains: &[Vec<(i32, i64)>],
+    holdings: &[Holding],
+    lower: i64,
+    upper: i64,
+    warm: &[i32],
+    options: &Options,
+    deadline: Instant,
+) -> Option<Minimised> {
+    let mut m = model(problem, ids, domains, holdings, false, options);
     let tag = m.solver.new_constraint_tag();
-    let bound = problem.objective(placed) as i32;
-    let total = m.solver.new_bounded_integer(0, bound);
+    let total = m.solver.new_bounded_integer(lower as i32, upper as i32);
     let mut terms: Vec<_> = m.costs.iter().map(|c| c.scaled(1)).collect();
     terms.push(total.scaled(-1));
     m.solver
         .add_constraint(pumpkin_constraints::equals(terms, 0, tag))
         .post();
-    let mut brancher: DefaultBrancher = m.solver.default_brancher();
+    let warm_units: Vec<i32> = warm.iter().map(|s| s / UNIT).collect();
+    let mut brancher = DynamicBrancher::new(vec![
+        Box::new(WarmStart::new(&m.starts, &warm_units)),
+        Box::new(m.solver.default_brancher()),
+    ]);
     let mut resolver = ResolutionResolver::default();
     let mut stop = Stop {
         deadline,
         cancel: options.cancel.clone(),
     };
+    let found_at = std::cell::Cell::new(Instant::now());
     let callback = |_: &Solver,
                     _: pumpkin_core::results::SolutionReference<'_>,
-                    _: &DefaultBrancher,
-                    _: &ResolutionResolver| ControlFlow::<()>::Continue(());
+                    _: &DynamicBrancher,
+                    _: &ResolutionResolver| {
+        found_at.set(Instant::now());
+        ControlFlow::<()>::Continue(())
+    };
     let result = m.solver.optimise(
         &mut brancher,
         &mut stop,
@@ -400,14 +514,16 @@ pub(crate) fn improve(
         OptimisationResult::Satisfiable(s) | OptimisationResult::Stopped(s, _) => (s, false),
         OptimisationResult::Unsatisfiable | OptimisationResult::Unknown => return None,
     };
-    let placed = (0..problem.tasks.len())
-        .map(|t| Placed {
-            task: t,
-            choice: choice_of[t],
-            start: solution.get_integer_value(m.starts[t]) * UNIT,
-        })
-        .collect();
-    Some(Improved { placed, optimal })
+    Some(Minimised {
+        starts: m
+            .starts
+            .iter()
+            .map(|v| solution.get_integer_value(*v) * UNIT)
+            .collect(),
+        cost: i64::from(solution.get_integer_value(total)),
+        optimal,
+        found_at: found_at.get(),
+    })
 }
 
 /// Decides whether the tasks can all be placed (choices relaxed to what every choice
@@ -422,13 +538,13 @@ pub(crate) fn explain(
     let holdings: Vec<Holding> = (0..problem.tasks.len())
         .map(|t| holding(problem, t, None))
         .collect();
-    let mut m = model(problem, &domains, &holdings, true, options);
+    let all: Vec<usize> = (0..problem.tasks.len()).collect();
+    let mut m = model(problem, &all, &domains, &holdings, true, options);
     let active: Vec<Predicate> = m
         .starts
         .iter()
         .map(|s| s.upper_bound_predicate(m.horizon))
         .collect();
-    let all: Vec<usize> = (0..problem.tasks.len()).collect();
     let mut brancher = m.solver.default_brancher();
     let mut resolver = ResolutionResolver::default();
     let mut stop = Stop {

@@ -12,10 +12,10 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct StoreChange {
-    /// "delegation", "member", "item", "directory", "settings", "office", "release",
-    /// "acknowledgement" or "plan" (an import or copy: reload everything).
+    /// "delegation", "member", "item", "request", "directory", "settings", "office",
+    /// "release", "acknowledgement" or "plan" (an import or copy: reload everything).
     pub kind: String,
-    /// The record's key (for a member or an item: the key of its delegation); empty when
+    /// The record's key (for a member, an item or a request: the key of its delegation); empty when
     /// the change is not about one record.
     pub key: String,
 }

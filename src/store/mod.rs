@@ -13,6 +13,8 @@ pub mod copy;
 mod location;
 mod lock;
 mod postgres;
+mod probe;
+mod settings;
 mod sqlite;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +22,12 @@ use std::path::{Path, PathBuf};
 pub use change::StoreChange;
 pub use location::{redact_url, split_password};
 pub use lock::InstanceLock;
+pub use probe::{ConnectionReport, DatabaseKind, SchemaStatus, test_connection};
+pub use requests::{ReorderRequests, RequestRecord, SaveRequest};
+pub use settings::{
+    ConfigPaths, DatabaseChoice, DatabaseSettings, DatabaseSource, SavedChoice, SettingsError,
+    SwitchOutcome, UserSettings, load_settings, save_database_choice,
+};
 
 use crate::api::{
     AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
@@ -28,7 +36,7 @@ use crate::api::{
     SaveOfficeSettings, SavedItem, SetTravelTime, StoreInfo,
 };
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog};
-use crate::model::{DirectorySettings, Key};
+use crate::model::{DirectorySettings, Key, Member};
 use crate::plan::Plan;
 use crate::{Error, Result};
 
@@ -40,11 +48,18 @@ pub fn default_location() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("itinera.db"))
 }
 
-/// Resolves the database location from `--db`, then `ITINERA_DB`, then the default.
-pub fn resolve_location(flag: Option<&str>) -> String {
-    flag.map(str::to_owned)
+/// Resolves the database location from `--db`, then `ITINERA_DB`, then the database chosen
+/// in the app's settings ([`load_settings`]), then the default. A settings file that cannot
+/// be read is an error rather than a silent fall-back to another database.
+pub fn resolve_location(flag: Option<&str>) -> Result<String> {
+    if let Some(location) = flag
+        .map(str::to_owned)
         .or_else(|| std::env::var("ITINERA_DB").ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| default_location().display().to_string())
+    {
+        return Ok(location);
+    }
+    let saved = load_settings(&ConfigPaths::from_env())?.database;
+    Ok(saved.unwrap_or_else(|| default_location().display().to_string()))
 }
 
 /// The database a session works on. Cheap to clone (it wraps a connection pool).
@@ -71,6 +86,9 @@ macro_rules! dispatch {
         }
     };
 }
+
+// Declared after `dispatch!` so its `impl Store` block can use the macro.
+mod requests;
 
 /// Whether `location` names a PostgreSQL server rather than a SQLite file.
 pub fn is_postgres(location: &str) -> bool {
@@ -168,6 +186,16 @@ impl Store {
     /// Creates or updates a member.
     pub async fn save_member(&self, input: SaveMember) -> Result<DelegationDetail> {
         dispatch!(self.save_member(input))
+    }
+
+    /// Adds several new members to a delegation in one transaction: all of them or none
+    /// (a spreadsheet import).
+    pub async fn add_members(
+        &self,
+        delegation: &Key,
+        members: &[Member],
+    ) -> Result<DelegationDetail> {
+        dispatch!(self.add_members(delegation, members))
     }
 
     /// Removes a member (and their place in sub-groups and items).

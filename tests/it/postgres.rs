@@ -359,6 +359,25 @@ async fn copy_moves_ten_thousand_items_sqlite_to_postgres_and_back_losslessly() 
     let store = origin.open().await;
     let plan = generated_office(10_000);
     store.import_plan(&plan).await.expect("import generated");
+    // A scheduling request travels with the plan (bilingual title, a window, a venue).
+    let request: itinera::model::Request = serde_json::from_value(serde_json::json!({
+        "key": "choray-extra-tour",
+        "delegation": "choray-2026-12",
+        "kind": "facility_tour",
+        "title": {"ko": "로봇수술센터 견학", "vi": "Tham quan Trung tâm Phẫu thuật Robot"},
+        "duration_minutes": 45,
+        "earliest": "09:00",
+        "latest": "17:00",
+        "interpretation": true
+    }))
+    .expect("a request");
+    store
+        .save_request(itinera::store::SaveRequest {
+            request: request.clone(),
+            expected_version: None,
+        })
+        .await
+        .expect("save the request");
     // Records outside the plan: an accepted warning, the office settings, a guest release.
     let all = store
         .check(&itinera::api::CheckInput::default())
@@ -444,6 +463,17 @@ async fn copy_moves_ten_thousand_items_sqlite_to_postgres_and_back_losslessly() 
         "the release was recorded at the origin"
     );
     assert!(a.office.is_some() && a.acknowledgements.len() == 1);
+    assert_eq!(
+        a.plan.requests,
+        vec![request],
+        "the request is in the origin's dump"
+    );
+    for (name, other) in [("PostgreSQL", &b), ("SQLite again", &c)] {
+        assert_eq!(
+            a.plan.requests, other.plan.requests,
+            "scheduling requests equal on {name}"
+        );
+    }
     for (name, other) in [("PostgreSQL", &b), ("SQLite again", &c)] {
         assert_eq!(a.releases, other.releases, "releases equal on {name}");
         assert_eq!(a.printed, other.printed, "print log equal on {name}");

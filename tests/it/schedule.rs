@@ -338,3 +338,101 @@ fn schedule_command_prints_applies_and_refuses_bad_input() {
         "an unknown delegation is bad input"
     );
 }
+
+#[test]
+fn schedule_command_uses_the_stored_requests_and_a_file_overrides_them() {
+    let db = TempDb::new();
+    let file = repo().join("examples/scheduling/director-visit-requests.json");
+    let out = db.itinera(&["import", file.to_str().expect("utf-8 path")]);
+    assert!(
+        out.status.success(),
+        "the example imports with its requests: {out:?}"
+    );
+    let out = db.itinera(&[
+        "schedule",
+        "--delegation",
+        VISIT,
+        "--budget-ms",
+        "500",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the stored requests are enough to propose: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let proposed: Vec<&str> = json["items"]
+        .as_array()
+        .expect("a proposal lists items")
+        .iter()
+        .filter_map(|i| i["key"].as_str())
+        .collect();
+    let plan = example();
+    let unpinned = plan
+        .requests_of(&key(VISIT))
+        .filter(|r| r.pinned.is_none())
+        .count();
+    assert_eq!(
+        proposed.len(),
+        unpinned,
+        "one item per stored request that is not pinned"
+    );
+
+    // A file with one request replaces the stored ones for this run only.
+    let only = serde_json::json!({
+        "requests": [plan.requests.iter().find(|r| r.key.as_str() == "welcome-lunch").expect("lunch")]
+    });
+    let file = db.dir.path().join("lunch-only.json");
+    std::fs::write(&file, only.to_string()).expect("write");
+    let out = db.itinera(&[
+        "schedule",
+        "--delegation",
+        VISIT,
+        "--requests",
+        file.to_str().expect("path"),
+        "--budget-ms",
+        "300",
+        "--format",
+        "json",
+        "--apply",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    assert_eq!(
+        json["items"].as_array().map(Vec::len),
+        Some(1),
+        "--requests replaces the stored requests: only the lunch is proposed"
+    );
+    let export = db.itinera(&["export"]);
+    let exported: serde_json::Value = serde_json::from_slice(&export.stdout).expect("export JSON");
+    assert_eq!(
+        exported["requests"].as_array().map(Vec::len),
+        Some(plan.requests.len()),
+        "an override file changes no stored request"
+    );
+    let items = exported["delegations"]
+        .as_array()
+        .expect("delegations")
+        .iter()
+        .find(|d| d["key"] == VISIT)
+        .expect("the visit")["items"]
+        .as_array()
+        .expect("items")
+        .clone();
+    let lunch = items
+        .iter()
+        .find(|i| i["key"] == "welcome-lunch")
+        .expect("--apply saved the proposed lunch");
+    assert_eq!(
+        lunch["status"], "tentative",
+        "applied items are tentative holds"
+    );
+}

@@ -15,7 +15,8 @@ use itinera::store::Store;
 /// A mock window over a database in a temporary directory.
 pub struct Window {
     _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
+    /// The window's webview (clone it to call commands from another thread).
+    pub webview: WebviewWindow<MockRuntime>,
     /// The temporary directory (database and any files the commands write).
     pub dir: tempfile::TempDir,
     /// The database file.
@@ -39,6 +40,7 @@ pub fn open_window(with_sample: bool) -> Window {
     let app = mock_builder()
         .manage(store)
         .manage(itinera::print::Fonts::new())
+        .manage(itinera_app::scheduling::ProposalRuns::default())
         .invoke_handler(itinera_app::commands::handler())
         .build(mock_context(noop_assets()))
         .expect("the mock app builds");
@@ -55,8 +57,18 @@ pub fn open_window(with_sample: bool) -> Window {
 
 /// Calls a command as the UI's backend.ts does: `invoke(cmd, { input })`.
 pub fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_on(&w.webview, cmd, args)
+}
+
+/// [`invoke`] on a webview handle (a clone may call from another thread while a command of
+/// the window is still running).
+pub fn invoke_on(
+    webview: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     tauri::test::get_ipc_response(
-        &w.webview,
+        webview,
         InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),

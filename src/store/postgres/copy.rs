@@ -109,6 +109,7 @@ impl Postgres {
             "DELETE FROM printed_items",
             "DELETE FROM acknowledgements",
             "DELETE FROM releases",
+            "DELETE FROM requests",
             "DELETE FROM bookings",
             "DELETE FROM items",
             "DELETE FROM members",

@@ -25,6 +25,7 @@ mod directory;
 mod items;
 mod office;
 mod releases;
+mod requests;
 
 use super::{StoreChange, problems_to_error, redact_url};
 use crate::api::{
@@ -399,6 +400,43 @@ impl Postgres {
         Ok(out)
     }
 
+    /// Adds new members to a delegation in one transaction, checked with the delegation's
+    /// current members: one refused member (a problem, a key already taken) writes none.
+    pub(super) async fn add_members(
+        &self,
+        delegation: &Key,
+        new: &[Member],
+    ) -> Result<DelegationDetail> {
+        let mut tx = self.begin().await?;
+        let current = detail(&mut tx, delegation).await?;
+        let before = current.members.len();
+        let mut plan = Plan::default();
+        plan.delegations.push(DelegationPlan {
+            delegation: current.delegation,
+            members: current
+                .members
+                .into_iter()
+                .map(|m| m.member)
+                .chain(new.iter().cloned())
+                .collect(),
+            items: vec![],
+        });
+        let problems = crate::plan::check(&plan, None);
+        if !problems.is_empty() {
+            return Err(problems_to_error(problems, "$.delegations[0]"));
+        }
+        crate::plan::normalise(&mut plan, None);
+        let id = delegation_id(&mut tx, delegation).await?;
+        let stamp = now();
+        for member in &plan.delegations[0].members[before..] {
+            insert_member(&mut tx, id, member, &stamp).await?;
+        }
+        let out = detail(&mut tx, delegation).await?;
+        notify(&mut *tx, "member", delegation.as_str()).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(out)
+    }
+
     pub(super) async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
         let mut tx = self.begin().await?;
         let id = delegation_id(&mut tx, &input.delegation).await?;
@@ -548,6 +586,11 @@ pub(super) async fn import_into(
         added.members += d.members.len() as u32;
         added.items += d.items.len() as u32;
     }
+    // After every delegation: a plan's requests may name any of them, or a stored one.
+    for r in &plan.requests {
+        let id = requests::request_delegation(c, r).await?;
+        requests::insert_request(c, id, r, &stamp).await?;
+    }
     Ok(ImportSummary { added })
 }
 
@@ -629,6 +672,7 @@ pub(super) async fn load_plan(conn: &mut PgConnection) -> Result<Plan> {
             .items
             .push(parse(row.try_get(1).map_err(read_err)?)?);
     }
+    plan.requests = requests::load_requests(conn).await?;
     Ok(plan)
 }
 
@@ -895,6 +939,7 @@ pub(super) async fn stale(conn: &mut PgConnection, kind: &'static str, key: &str
         "delegation" => "SELECT updated_at FROM delegations WHERE key = $1",
         "member" => "SELECT updated_at FROM members WHERE key = $1",
         "item" => "SELECT updated_at FROM items WHERE key = $1",
+        "request" => "SELECT updated_at FROM requests WHERE key = $1",
         "site" => "SELECT updated_at FROM sites WHERE key = $1",
         "venue" => "SELECT updated_at FROM venues WHERE key = $1",
         "host" => "SELECT updated_at FROM hosts WHERE key = $1",

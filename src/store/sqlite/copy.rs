@@ -108,6 +108,7 @@ impl Sqlite {
             "DELETE FROM printed_items",
             "DELETE FROM acknowledgements",
             "DELETE FROM releases",
+            "DELETE FROM requests",
             "DELETE FROM bookings",
             "DELETE FROM items",
             "DELETE FROM members",

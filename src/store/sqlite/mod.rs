@@ -22,6 +22,7 @@ mod directory;
 mod items;
 mod office;
 mod releases;
+mod requests;
 
 use super::problems_to_error;
 use crate::api::{
@@ -329,6 +330,42 @@ impl Sqlite {
         Ok(out)
     }
 
+    /// Adds new members to a delegation in one transaction, checked with the delegation's
+    /// current members: one refused member (a problem, a key already taken) writes none.
+    pub(super) async fn add_members(
+        &self,
+        delegation: &Key,
+        new: &[Member],
+    ) -> Result<DelegationDetail> {
+        let mut tx = self.begin().await?;
+        let current = detail(&mut tx, delegation).await?;
+        let before = current.members.len();
+        let mut plan = Plan::default();
+        plan.delegations.push(DelegationPlan {
+            delegation: current.delegation,
+            members: current
+                .members
+                .into_iter()
+                .map(|m| m.member)
+                .chain(new.iter().cloned())
+                .collect(),
+            items: vec![],
+        });
+        let problems = crate::plan::check(&plan, None);
+        if !problems.is_empty() {
+            return Err(problems_to_error(problems, "$.delegations[0]"));
+        }
+        crate::plan::normalise(&mut plan, None);
+        let id = delegation_id(&mut tx, delegation).await?;
+        let stamp = now();
+        for member in &plan.delegations[0].members[before..] {
+            insert_member(&mut tx, id, member, &stamp).await?;
+        }
+        let out = detail(&mut tx, delegation).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(out)
+    }
+
     pub(super) async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
         let mut tx = self.begin().await?;
         let id = delegation_id(&mut tx, &input.delegation).await?;
@@ -472,6 +509,11 @@ pub(super) async fn import_into(c: &mut SqliteConnection, plan: &Plan) -> Result
         added.members += d.members.len() as u32;
         added.items += d.items.len() as u32;
     }
+    // After every delegation: a plan's requests may name any of them, or a stored one.
+    for r in &plan.requests {
+        let id = requests::request_delegation(c, r).await?;
+        requests::insert_request(c, id, r, &stamp).await?;
+    }
     Ok(ImportSummary { added })
 }
 
@@ -553,6 +595,7 @@ pub(super) async fn load_plan(conn: &mut SqliteConnection) -> Result<Plan> {
             .items
             .push(parse(row.try_get(1).map_err(read_err)?)?);
     }
+    plan.requests = requests::load_requests(conn).await?;
     Ok(plan)
 }
 
@@ -818,6 +861,7 @@ pub(super) async fn stale(conn: &mut SqliteConnection, kind: &'static str, key: 
         "delegation" => "SELECT updated_at FROM delegations WHERE key = ?",
         "member" => "SELECT updated_at FROM members WHERE key = ?",
         "item" => "SELECT updated_at FROM items WHERE key = ?",
+        "request" => "SELECT updated_at FROM requests WHERE key = ?",
         "site" => "SELECT updated_at FROM sites WHERE key = ?",
         "venue" => "SELECT updated_at FROM venues WHERE key = ?",
         "host" => "SELECT updated_at FROM hosts WHERE key = ?",

@@ -14,16 +14,25 @@ import type { StoreChange } from './bindings/StoreChange';
 import type { CheckInput } from './bindings/CheckInput';
 import type { Conflict } from './bindings/Conflict';
 import type { DelegationDetail } from './bindings/DelegationDetail';
+import type { ConnectionReport } from './bindings/ConnectionReport';
+import type { DatabaseChoice } from './bindings/DatabaseChoice';
+import type { DatabaseSettings } from './bindings/DatabaseSettings';
+import type { SwitchOutcome } from './bindings/SwitchOutcome';
 import type { DelegationSummary } from './bindings/DelegationSummary';
 import type { DeleteMember } from './bindings/DeleteMember';
 import type { DirectoryListing } from './bindings/DirectoryListing';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { ImportSummary } from './bindings/ImportSummary';
+import type { GuessedTable } from './bindings/GuessedTable';
+import type { ImportMembers } from './bindings/ImportMembers';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { ImportPreview } from './bindings/ImportPreview';
 import type { ItemRecord } from './bindings/ItemRecord';
 import type { KeyInput } from './bindings/KeyInput';
 import type { OfficeRecord } from './bindings/OfficeRecord';
 import type { PrintToFile } from './bindings/PrintToFile';
 import type { ReleaseInfo } from './bindings/ReleaseInfo';
+import type { RepeatVisit } from './bindings/RepeatVisit';
 import type { SaveDelegation } from './bindings/SaveDelegation';
 import type { SaveItem } from './bindings/SaveItem';
 import type { SaveMember } from './bindings/SaveMember';
@@ -33,6 +42,13 @@ import type { SavedItem } from './bindings/SavedItem';
 import type { StoreInfo } from './bindings/StoreInfo';
 import type { UiError } from './bindings/UiError';
 import type { WorkstationUser } from './bindings/WorkstationUser';
+import type { AcceptProposal } from './bindings/AcceptProposal';
+import type { FirstProposal } from './bindings/FirstProposal';
+import type { Outcome as ScheduleOutcome } from './bindings/Outcome';
+import type { ProposeProgramme } from './bindings/ProposeProgramme';
+import type { RequestRecord } from './bindings/RequestRecord';
+import type { SaveRequest } from './bindings/SaveRequest';
+import type { StopProposal } from './bindings/StopProposal';
 
 /** A command's result: the value, or the error the backend reported. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -104,10 +120,21 @@ export const getDelegation = (input: KeyInput) => call<DelegationDetail>('get_de
 export const saveDelegation = (input: SaveDelegation) => call<DelegationDetail>('save_delegation', input);
 /** Deletes a delegation with its members and items. */
 export const deleteDelegation = (input: KeyInput) => call<null>('delete_delegation', input);
+
+/** Copies a past visit's programme to new dates as a new delegation (tentative holds). */
+export const repeatVisit = (input: RepeatVisit) => call<DelegationDetail>('repeat_visit', input);
 /** Adds or updates a member; returns the delegation as stored. */
 export const saveMember = (input: SaveMember) => call<DelegationDetail>('save_member', input);
 /** Removes a member; returns the delegation as stored. */
 export const deleteMember = (input: DeleteMember) => call<DelegationDetail>('delete_member', input);
+/** Reads a roster file's bytes into a table with the mapping its header suggests. */
+export const readMemberFile = (input: { name: string; bytes: number[]; sheet?: string }) => call<GuessedTable>('read_member_file', input);
+/** Parses rows pasted from a spreadsheet into a table with a guessed mapping. */
+export const parseMemberPaste = (input: { text: string }) => call<GuessedTable>('parse_member_paste', input);
+/** What importing a table with a mapping would do, row by row; writes nothing. */
+export const previewMemberImport = (input: ImportMembers) => call<ImportPreview>('preview_member_import', input);
+/** Imports members in one transaction (all, or the valid rows when asked). */
+export const importMembers = (input: ImportMembers) => call<ImportOutcome>('import_members', input);
 /** Loads the sample visits into an empty database. */
 export const loadSamplePlan = () => call<ImportSummary>('load_sample_plan');
 /** Prints a document, saves it (default folder unless `folder`) and opens it if asked. */
@@ -120,6 +147,12 @@ export const listReleases = (input: KeyInput) => call<ReleaseInfo[]>('list_relea
 export const getOfficeSettings = () => call<OfficeRecord>('get_office_settings');
 /** Saves the office settings; a logo that is not a PNG of at most 2 MB is refused. */
 export const saveOfficeSettings = (input: SaveOfficeSettings) => call<OfficeRecord>('save_office_settings', input);
+/** The database this window works on, where that choice came from, and the saved choice. */
+export const getDatabaseSettings = () => call<DatabaseSettings>('database_settings');
+/** Tests a database without changing anything (no file created, no migration). */
+export const testDatabaseConnection = (input: DatabaseChoice) => call<ConnectionReport>('test_database_connection', input);
+/** Tests, saves and (unless --db / ITINERA_DB overrides) restarts the app on the database. */
+export const switchDatabase = (input: DatabaseChoice) => call<SwitchOutcome>('switch_database', input);
 /** The OS login name at this workstation (the default for "Your name"). */
 export const workstationUser = () => call<WorkstationUser>('workstation_user');
 /** The items of a delegation, with versions. */
@@ -132,3 +165,28 @@ export const deleteItem = (input: KeyInput) => call<null>('delete_item', input);
 export const acknowledgeConflict = (input: AcknowledgeInput) => call<AcknowledgedConflict>('acknowledge_conflict', input);
 /** The shared directory: sites, venues, hosts, interpreters. */
 export const listDirectory = () => call<DirectoryListing>('list_directory');
+
+/** The scheduling requests of a delegation, in their order. */
+export const listRequests = (input: KeyInput) => call<RequestRecord[]>('list_requests', input);
+/** Creates (no `expected_version`) or updates a request; checked as plan files are (`invalid` names the field). */
+export const saveRequest = (input: SaveRequest) => call<RequestRecord>('save_request', input);
+/** Deletes a request (refused with `in_use` while others are ordered after it). */
+export const deleteRequest = (input: KeyInput) => call<null>('delete_request', input);
+/** Proposes a programme from the stored requests within the budget (the first proposal also arrives as an event). */
+export const proposeProgramme = (input: ProposeProgramme) => call<ScheduleOutcome>('propose_programme', input);
+/** Stops the running proposal of a delegation: it returns its best proposal so far. */
+export const stopProposal = (input: StopProposal) => call<boolean>('stop_proposal', input);
+/** Saves chosen proposed items as tentative holds, all or nothing. */
+export const acceptProposal = (input: AcceptProposal) => call<ItemRecord[]>('accept_proposal', input);
+
+/** The app event carrying the first (greedy) proposal of a running "Propose programme". */
+export const FIRST_PROPOSAL_EVENT = 'itinera://first-proposal';
+
+/** Calls `handler` with the first proposal of every run; returns the function that stops listening. */
+export async function onFirstProposal(handler: (first: FirstProposal) => void): Promise<() => void> {
+  try {
+    return await listen<FirstProposal>(FIRST_PROPOSAL_EVENT, (event) => handler(event.payload));
+  } catch {
+    return () => {};
+  }
+}

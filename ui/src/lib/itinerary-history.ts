@@ -8,6 +8,10 @@
  * {@link afterUndo} / {@link afterRedo}. A refused undo (conflict, stale) leaves the stack
  * exactly as it was, so the scheduler can fix the cause and try again. Recording a new edit
  * discards the redo branch, as every editor does.
+ *
+ * Accepting proposed items ("Propose programme") is one edit however many items it saved:
+ * an {@link Edit} with `accepted` set; undoing it deletes all of them, redoing accepts them
+ * again.
  */
 import type { ItineraryItem } from './bindings/ItineraryItem';
 
@@ -17,6 +21,13 @@ export interface Edit {
   before: ItineraryItem | null;
   /** The item after the edit; null when the edit deleted it. */
   after: ItineraryItem | null;
+  /** Items accepted together from a proposal (then `before` and `after` are null). */
+  accepted?: readonly ItineraryItem[];
+}
+
+/** The one edit of accepting proposed items (saved by the store as a whole). */
+export function acceptedEdit(items: readonly ItineraryItem[]): Edit {
+  return { before: null, after: null, accepted: [...items] };
 }
 
 /** The stack: edits done (oldest first) and edits undone (most recently undone last). */
@@ -44,7 +55,11 @@ export function record(h: History, edit: Edit): History {
 /** What applying an edit's side means for the store. */
 export type Step =
   | { op: 'save'; item: ItineraryItem; create: boolean }
-  | { op: 'delete'; item: ItineraryItem };
+  | { op: 'delete'; item: ItineraryItem }
+  /** Undo of an acceptance: delete every accepted item. */
+  | { op: 'deleteMany'; items: readonly ItineraryItem[] }
+  /** Redo of an acceptance: accept the same items again (all or nothing). */
+  | { op: 'acceptMany'; items: readonly ItineraryItem[] };
 
 function step(from: ItineraryItem | null, to: ItineraryItem | null): Step | null {
   if (to) return { op: 'save', item: to, create: from === null };
@@ -55,12 +70,14 @@ function step(from: ItineraryItem | null, to: ItineraryItem | null): Step | null
 /** What undoing the last edit asks of the store, or null when there is nothing to undo. */
 export function undoStep(h: History): Step | null {
   const last = h.done[h.done.length - 1];
+  if (last?.accepted) return { op: 'deleteMany', items: last.accepted };
   return last ? step(last.after, last.before) : null;
 }
 
 /** What redoing asks of the store, or null when there is nothing to redo. */
 export function redoStep(h: History): Step | null {
   const next = h.undone[h.undone.length - 1];
+  if (next?.accepted) return { op: 'acceptMany', items: next.accepted };
   return next ? step(next.before, next.after) : null;
 }
 

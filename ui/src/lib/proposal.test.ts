@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { ItineraryItem } from './bindings/ItineraryItem';
+import type { Proposal } from './bindings/Proposal';
+import { acceptedEdit, afterRedo, afterUndo, emptyHistory, record, redoStep, undoStep } from './itinerary-history';
+import { EVERYONE_LANE, type Lane } from './itinerary';
+import { GHOST_PREFIX, chosenItems, ghostBlocks, ghostKey, improved, outcomeView, show, toggle } from './proposal';
+
+const VISIT = 'choray-2026-03';
+const item = (key: string, start: string, end: string, title: Record<string, string>): ItineraryItem => ({
+  key,
+  kind: 'meeting',
+  title,
+  start,
+  end,
+  status: 'tentative',
+});
+const welcome = item('welcome', '2026-03-10T09:00:00+09:00', '2026-03-10T09:30:00+09:00', { ko: '환영식', vi: 'Lễ chào mừng' });
+const tour = item('tour-cancer-centre', '2026-03-10T10:00:00+09:00', '2026-03-10T11:00:00+09:00', { ko: '암센터 견학', en: 'Cancer centre tour' });
+const lunch = item('lunch', '2026-03-10T12:00:00+09:00', '2026-03-10T13:00:00+09:00', { ko: '오찬', en: 'Lunch' });
+const proposal = (items: ItineraryItem[], objective = 40): Proposal => ({
+  items,
+  objective,
+  first_objective: objective,
+  optimal: false,
+  bound: null,
+  engine: 'greedy',
+  first_ms: 3,
+  best_ms: 3,
+  total_ms: 5,
+});
+const lanes: Lane[] = [{ id: EVERYONE_LANE, subgroup: null } as Lane];
+
+describe('proposal ghosts', () => {
+  it('shows every proposed item as a chosen, undraggable ghost that cannot collide with a stored block', () => {
+    const s = show(VISIT, proposal([welcome, tour]), true);
+    const blocks = ghostBlocks(s, 'Asia/Seoul', lanes, 'en');
+    expect(blocks.map((b) => b.id)).toEqual([GHOST_PREFIX + 'welcome', GHOST_PREFIX + 'tour-cancer-centre']);
+    expect(blocks.every((b) => b.classNames.includes('ghost') && !b.classNames.includes('ghost-off')), 'all chosen at first').toBe(true);
+    expect(blocks.every((b) => b.editable === false && b.startEditable === false), 'a ghost cannot be dragged').toBe(true);
+    expect(blocks[0]!.start).toBe('2026-03-10T09:00:00');
+    expect(ghostKey(blocks[1]!.id)).toBe('tour-cancer-centre');
+    expect(ghostKey('tour-cancer-centre'), 'a stored block is no ghost').toBeNull();
+    expect(ghostBlocks(null, 'Asia/Seoul', lanes, 'en'), 'no proposal, no ghosts').toEqual([]);
+  });
+
+  it('accepts only the chosen items, in the proposal order', () => {
+    let s = show(VISIT, proposal([welcome, tour, lunch]), false);
+    s = toggle(s, 'tour-cancer-centre');
+    expect(chosenItems(s).map((i) => i.key)).toEqual(['welcome', 'lunch']);
+    const off = ghostBlocks(s, 'Asia/Seoul', lanes, 'en').find((b) => b.id.endsWith('tour-cancer-centre'));
+    expect(off?.classNames, 'an unchosen ghost is drawn as such').toContain('ghost-off');
+    s = toggle(s, 'tour-cancer-centre');
+    expect(chosenItems(s)).toHaveLength(3);
+  });
+
+  it('keeps the choice made on the first proposal when the improved one arrives', () => {
+    const first = toggle(show(VISIT, proposal([welcome, tour]), true), 'welcome');
+    const moved = { ...tour, start: '2026-03-10T14:00:00+09:00', end: '2026-03-10T15:00:00+09:00' };
+    const better = improved(first, VISIT, proposal([welcome, moved, lunch], 10));
+    expect(better.improving).toBe(false);
+    expect([...better.chosen].sort(), 'welcome stays unchosen; a newly proposed item is chosen').toEqual(['lunch', 'tour-cancer-centre']);
+    expect(better.items[1]!.start, 'the improved times replace the first ones').toBe(moved.start);
+    const other = improved(first, 'another-visit', proposal([welcome]));
+    expect([...other.chosen], 'a proposal of another visit starts fresh').toEqual(['welcome']);
+  });
+
+  it('turns an infeasible outcome into its summary and requirement list', () => {
+    const v = outcomeView(VISIT, null, {
+      outcome: 'infeasible',
+      summary: 'Kim Young-soo cannot attend all of these on Tue 10 Mar',
+      requirements: [
+        { request: 'director-talks', text: '‘Talks’ (60 min) needs Kim Young-soo' },
+        { request: 'mou-signing', text: '‘MOU signing’ (30 min) needs Kim Young-soo' },
+      ],
+      minimal: true,
+      total_ms: 40,
+    });
+    expect(v.shown, 'nothing goes on the grid').toBeNull();
+    expect(v.infeasible?.requirements).toHaveLength(2);
+    expect(v.infeasible?.summary).toContain('Kim Young-soo');
+  });
+});
+
+describe('accepting a proposal in the undo history', () => {
+  it('is one step: undo deletes every accepted item, redo accepts them again', () => {
+    const before = record(emptyHistory(), { before: null, after: lunch });
+    let h = record(before, acceptedEdit([welcome, tour]));
+    expect(h.done).toHaveLength(2);
+    expect(undoStep(h)).toEqual({ op: 'deleteMany', items: [welcome, tour] });
+    h = afterUndo(h);
+    expect(undoStep(h), 'the edit before the acceptance is next').toEqual({ op: 'delete', item: lunch });
+    expect(redoStep(h)).toEqual({ op: 'acceptMany', items: [welcome, tour] });
+    h = afterRedo(h);
+    expect(undoStep(h)?.op).toBe('deleteMany');
+  });
+});
