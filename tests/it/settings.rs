@@ -420,16 +420,21 @@ fn a_corrupt_settings_file_stops_the_command_line_instead_of_using_another_datab
     );
 }
 
-/// Collects everything logged on this thread, at every level.
+/// Collects what is logged, from every thread, while `on` is set.
 #[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+struct Captured {
+    on: Arc<std::sync::atomic::AtomicBool>,
+    text: Arc<Mutex<Vec<u8>>>,
+}
 
 impl Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .extend_from_slice(buf);
+        if self.on.load(std::sync::atomic::Ordering::SeqCst) {
+            self.text
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?
+                .extend_from_slice(buf);
+        }
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -437,19 +442,33 @@ impl Write for Captured {
     }
 }
 
+/// The process-wide capture. A global subscriber, not a thread-local default: with tests
+/// running in parallel, tracing's per-callsite interest cache can be computed by another
+/// thread without the thread-local subscriber, and then this thread's events are skipped
+/// (seen in CI). No other test of this binary installs a subscriber.
+fn capture() -> &'static Captured {
+    static CAPTURE: OnceLock<Captured> = OnceLock::new();
+    CAPTURE.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other global subscriber in this test binary");
+        captured
+    })
+}
+
 #[tokio::test]
 async fn the_log_never_contains_the_password() {
     let p = tokio::task::spawn_blocking(protected)
         .await
         .expect("the protected role is set up");
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let captured = capture();
+    captured.on.store(true, std::sync::atomic::Ordering::SeqCst);
     let dir = tempfile::tempdir().expect("temp dir");
     let paths = paths(dir.path());
     let with_password = p
@@ -463,8 +482,10 @@ async fn the_log_never_contains_the_password() {
         .await
         .expect("right password");
     save_database_choice(&paths, &with_password, None).expect("saved");
-    drop(guard);
-    let log = String::from_utf8(captured.0.lock().expect("log").clone()).expect("utf-8 log");
+    captured
+        .on
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let log = String::from_utf8(captured.text.lock().expect("log").clone()).expect("utf-8 log");
     assert!(
         log.contains("connection test failed") && log.contains("database choice saved"),
         "the capture saw the tests and the save: {log}"
