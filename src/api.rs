@@ -51,6 +51,26 @@ pub struct DeleteMember {
     pub member: Key,
 }
 
+/// Remove several members of a delegation in one step, all or none (undoing an import).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeleteMembers {
+    /// The delegation.
+    pub delegation: Key,
+    /// The members.
+    pub members: Vec<Key>,
+}
+
+/// Add several new members to a delegation in one step, all or none (redoing an import).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AddMembers {
+    /// The delegation.
+    pub delegation: Key,
+    /// The members as they were imported.
+    pub members: Vec<Member>,
+}
+
 /// Names one entity.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]

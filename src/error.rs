@@ -31,6 +31,8 @@ pub enum ErrorKind {
     Storage,
     /// Reading or writing a file failed.
     Io,
+    /// The scheduler cancelled a long operation; nothing of it was kept.
+    Cancelled,
 }
 
 /// A domain error.
@@ -98,6 +100,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A long operation was cancelled before it wrote anything.
+    #[error("{operation} was cancelled; nothing was saved")]
+    Cancelled {
+        /// What was cancelled ("the import", "printing the member copies").
+        operation: &'static str,
+    },
 }
 
 /// Result with the domain error.
@@ -116,6 +124,7 @@ impl Error {
             Error::Locked(_) => ErrorKind::Locked,
             Error::Storage { .. } => ErrorKind::Storage,
             Error::Io { .. } => ErrorKind::Io,
+            Error::Cancelled { .. } => ErrorKind::Cancelled,
         }
     }
 

@@ -226,7 +226,7 @@ pub fn audience_words(d: &DelegationPlan, audience: &Audience) -> String {
     }
 }
 
-fn find_delegation<'p>(plan: &'p Plan, key: &Key) -> Result<&'p DelegationPlan> {
+pub(crate) fn find_delegation<'p>(plan: &'p Plan, key: &Key) -> Result<&'p DelegationPlan> {
     plan.delegation(key).ok_or_else(|| Error::NotFound {
         kind: "delegation",
         key: key.to_string(),
@@ -248,7 +248,7 @@ pub fn institution_line(names: &LocalizedText, primary: Lang, secondary: Lang) -
 }
 
 /// Fills the institution name and logo a request left empty from the office settings.
-async fn with_office(
+pub(crate) async fn with_office(
     store: &Store,
     mut options: PrintOptions,
     primary: Lang,

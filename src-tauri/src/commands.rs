@@ -170,5 +170,12 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::roster::parse_member_paste,
         crate::roster::preview_member_import,
         crate::roster::import_members,
+        crate::roster::add_members,
+        crate::roster::delete_members,
+        crate::operations::cancel_operation,
+        crate::operations::import_members_run,
+        crate::operations::print_member_copies,
+        crate::resources::resource_timeline,
+        crate::resources::move_booking,
     ]
 }

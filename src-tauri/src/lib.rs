@@ -10,7 +10,9 @@ pub mod commands;
 pub mod database;
 pub mod launch;
 pub mod logging;
+pub mod operations;
 pub mod planning;
+pub mod resources;
 pub mod roster;
 pub mod scheduling;
 
@@ -90,6 +92,7 @@ fn open_and_run(db: &Path, in_use: database::DatabaseInUse) -> Result<i32, Start
         .manage(store.clone())
         .manage(itinera::print::Fonts::new())
         .manage(scheduling::ProposalRuns::default())
+        .manage(operations::OperationRuns::default())
         .manage(in_use)
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!())?;

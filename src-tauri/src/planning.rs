@@ -258,11 +258,14 @@ fn file_name(req: &PrintRequest) -> String {
     format!("{} {what}", req.delegation)
 }
 
-fn folder(chosen: Option<&str>) -> Result<PathBuf, Error> {
+/// The folder documents are saved into: the chosen one, else Documents/Itinera (created).
+/// Without a Documents folder (no XDG user dirs) the home folder is used: the scheduler must
+/// find the file again, which a temporary folder would not promise.
+pub(crate) fn folder(chosen: Option<&str>) -> Result<PathBuf, Error> {
     let dir = match chosen {
         Some(f) if !f.trim().is_empty() => PathBuf::from(f),
         _ => directories::UserDirs::new()
-            .and_then(|u| u.document_dir().map(Path::to_path_buf))
+            .map(|u| u.document_dir().unwrap_or(u.home_dir()).to_path_buf())
             .unwrap_or_else(std::env::temp_dir)
             .join("Itinera"),
     };

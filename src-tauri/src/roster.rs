@@ -5,6 +5,7 @@
 //! The file arrives as bytes from the window's file input (the webview's own file chooser),
 //! so no path of the user's disk is trusted or needed here.
 
+use itinera::api::{AddMembers, DelegationDetail, DeleteMembers};
 use itinera::roster::{
     self, GuessedTable, ImportMembers, ImportOutcome, ImportPreview, guess_mapping,
 };
@@ -91,4 +92,28 @@ pub async fn import_members(
     roster::import_members(&store, &input)
         .await
         .map_err(|e| to_ui("import_members", e))
+}
+
+/// Adds members as they were imported, all or none (redoing an undone import).
+#[tauri::command]
+pub async fn add_members(
+    store: State<'_, Store>,
+    input: AddMembers,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .add_members(&input.delegation, &input.members)
+        .await
+        .map_err(|e| to_ui("add_members", e))
+}
+
+/// Removes several members in one transaction, all or none (undoing an import).
+#[tauri::command]
+pub async fn delete_members(
+    store: State<'_, Store>,
+    input: DeleteMembers,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .delete_members(input)
+        .await
+        .map_err(|e| to_ui("delete_members", e))
 }

@@ -330,23 +330,42 @@ pub fn guest_itineraries(
     delegation: &Key,
     copies: &[(Audience, PrintOptions)],
 ) -> Vec<crate::Result<Vec<u8>>> {
+    let progress = crate::progress::Progress::none("printing the copies");
+    // Without a cancel flag the run always finishes.
+    guest_itineraries_with(plan, fonts, delegation, copies, &progress).unwrap_or_default()
+}
+
+/// [`guest_itineraries`] reporting each copy finished (`done` of `copies.len()`, from the
+/// worker threads) and stopping once `progress` is cancelled: then no copy is returned,
+/// only [`crate::Error::Cancelled`], so a caller cannot save part of a cancelled run.
+pub fn guest_itineraries_with(
+    plan: &Plan,
+    fonts: &Fonts,
+    delegation: &Key,
+    copies: &[(Audience, PrintOptions)],
+    progress: &crate::progress::Progress<'_>,
+) -> crate::Result<Vec<crate::Result<Vec<u8>>>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(copies.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let total = copies.len() as u64;
     let mut done: Vec<(usize, crate::Result<Vec<u8>>)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
                     let mut mine = Vec::new();
-                    loop {
+                    while !progress.is_cancelled() {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((audience, opts)) = copies.get(i) else {
                             break;
                         };
                         mine.push((i, guest_itinerary(plan, fonts, delegation, audience, opts)));
+                        let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        progress.report(n as u64, total);
                     }
                     mine
                 })
@@ -357,6 +376,7 @@ pub fn guest_itineraries(
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
+    progress.check()?;
     done.sort_by_key(|(i, _)| *i);
     let mut out: Vec<crate::Result<Vec<u8>>> = Vec::with_capacity(copies.len());
     let mut done = done.into_iter().peekable();
@@ -370,7 +390,7 @@ pub fn guest_itineraries(
             )))),
         }
     }
-    out
+    Ok(out)
 }
 
 /// Lays out a sheet without writing PDF (for tests and previews).

@@ -20,6 +20,7 @@ pub use read::{parse_pasted, read_table, read_table_file};
 
 use crate::api::DelegationDetail;
 use crate::model::{Key, Member};
+use crate::progress::Progress;
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -198,6 +199,16 @@ pub struct ImportMembers {
     pub mode: ImportMode,
 }
 
+/// An import the window runs with progress events and a Cancel button.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportMembersRun {
+    /// What to import.
+    pub import: ImportMembers,
+    /// The id the window chose: progress events carry it, `cancel_operation` names it.
+    pub operation: String,
+}
+
 /// The result of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -280,6 +291,18 @@ pub async fn preview_import(store: &Store, input: &ImportMembers) -> Result<Impo
 /// problem; a store refusal (a key already used by another delegation's member, a member
 /// added meanwhile under the same name) names the row and writes nothing either.
 pub async fn import_members(store: &Store, input: &ImportMembers) -> Result<ImportOutcome> {
+    import_members_with(store, input, &Progress::none("the import")).await
+}
+
+/// [`import_members`] reporting each member written (`done` of the rows accepted) and
+/// stopping at the next member once `progress` is cancelled: a cancelled import stores no
+/// member (the one transaction rolls back).
+pub async fn import_members_with(
+    store: &Store,
+    input: &ImportMembers,
+    progress: &Progress<'_>,
+) -> Result<ImportOutcome> {
+    progress.check()?;
     let preview = preview_import(store, input).await?;
     if input.mode == ImportMode::AllOrNothing && preview.invalid > 0 {
         return Err(Error::Invalid(format!(
@@ -299,7 +322,7 @@ pub async fn import_members(store: &Store, input: &ImportMembers) -> Result<Impo
     }
     let members: Vec<Member> = accepted.iter().map(|r| r.member.clone()).collect();
     let detail = store
-        .add_members(&input.delegation, &members)
+        .add_members_with(&input.delegation, &members, progress)
         .await
         .map_err(|e| name_row(e, &accepted))?;
     Ok(ImportOutcome {

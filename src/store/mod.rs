@@ -31,13 +31,14 @@ pub use settings::{
 
 use crate::api::{
     AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
-    DeleteMember, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord, OfficeRecord,
-    Release, ReleaseInfo, SaveDelegation, SaveDirectoryEntry, SaveItem, SaveMember,
+    DeleteMember, DeleteMembers, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord,
+    OfficeRecord, Release, ReleaseInfo, SaveDelegation, SaveDirectoryEntry, SaveItem, SaveMember,
     SaveOfficeSettings, SavedItem, SetTravelTime, StoreInfo,
 };
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog};
 use crate::model::{DirectorySettings, Key, Member};
 use crate::plan::Plan;
+use crate::progress::Progress;
 use crate::{Error, Result};
 
 /// The database file used when none is given: `itinera.db` in the per-user data directory
@@ -195,12 +196,28 @@ impl Store {
         delegation: &Key,
         members: &[Member],
     ) -> Result<DelegationDetail> {
-        dispatch!(self.add_members(delegation, members))
+        dispatch!(self.add_members(delegation, members, &Progress::none("adding members")))
+    }
+
+    /// [`Store::add_members`] reporting each member written; a cancel (checked before each
+    /// member and before the commit) rolls the whole transaction back.
+    pub async fn add_members_with(
+        &self,
+        delegation: &Key,
+        members: &[Member],
+        progress: &Progress<'_>,
+    ) -> Result<DelegationDetail> {
+        dispatch!(self.add_members(delegation, members, progress))
     }
 
     /// Removes a member (and their place in sub-groups and items).
     pub async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
         dispatch!(self.delete_member(input))
+    }
+
+    /// Removes several members in one transaction (all, or none when one is missing).
+    pub async fn delete_members(&self, input: DeleteMembers) -> Result<DelegationDetail> {
+        dispatch!(self.delete_members(input))
     }
 
     /// The items of a delegation, by start.
@@ -291,6 +308,12 @@ impl Store {
     /// [`Error::Conflict`] when another print took that number first.
     pub async fn record_release(&self, release: &Release, printed: &PrintLog) -> Result<()> {
         dispatch!(self.record_release(release, printed))
+    }
+
+    /// Records several guest releases in one transaction, all or none (a copy for each
+    /// member: either every copy is a release or none is).
+    pub async fn record_releases(&self, releases: &[(&Release, &PrintLog)]) -> Result<()> {
+        dispatch!(self.record_releases(releases))
     }
 
     /// Everything in the database, read from one snapshot.

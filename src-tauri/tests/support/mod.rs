@@ -41,6 +41,7 @@ pub fn open_window(with_sample: bool) -> Window {
         .manage(store)
         .manage(itinera::print::Fonts::new())
         .manage(itinera_app::scheduling::ProposalRuns::default())
+        .manage(itinera_app::operations::OperationRuns::default())
         .invoke_handler(itinera_app::commands::handler())
         .build(mock_context(noop_assets()))
         .expect("the mock app builds");

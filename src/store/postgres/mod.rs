@@ -29,13 +29,14 @@ mod requests;
 
 use super::{StoreChange, problems_to_error, redact_url};
 use crate::api::{
-    Counts, DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, MemberRecord,
-    SaveDelegation, SaveMember,
+    Counts, DelegationDetail, DelegationSummary, DeleteMember, DeleteMembers, ImportSummary,
+    MemberRecord, SaveDelegation, SaveMember,
 };
 use crate::model::{
     Delegation, DirectorySettings, ItemStatus, ItineraryItem, Key, Member, Participants, TravelTime,
 };
 use crate::plan::{DelegationPlan, Plan};
+use crate::progress::Progress;
 use crate::{Error, Result};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -406,6 +407,7 @@ impl Postgres {
         &self,
         delegation: &Key,
         new: &[Member],
+        progress: &Progress<'_>,
     ) -> Result<DelegationDetail> {
         let mut tx = self.begin().await?;
         let current = detail(&mut tx, delegation).await?;
@@ -428,9 +430,15 @@ impl Postgres {
         crate::plan::normalise(&mut plan, None);
         let id = delegation_id(&mut tx, delegation).await?;
         let stamp = now();
-        for member in &plan.delegations[0].members[before..] {
+        let added = &plan.delegations[0].members[before..];
+        let total = added.len() as u64;
+        for (done, member) in added.iter().enumerate() {
+            // Returning early drops the transaction: a cancelled import stores nothing.
+            progress.check()?;
             insert_member(&mut tx, id, member, &stamp).await?;
+            progress.report(done as u64 + 1, total);
         }
+        progress.check()?;
         let out = detail(&mut tx, delegation).await?;
         notify(&mut *tx, "member", delegation.as_str()).await?;
         tx.commit().await.map_err(write_err)?;
@@ -440,60 +448,80 @@ impl Postgres {
     pub(super) async fn delete_member(&self, input: DeleteMember) -> Result<DelegationDetail> {
         let mut tx = self.begin().await?;
         let id = delegation_id(&mut tx, &input.delegation).await?;
-        let done = sqlx::query("DELETE FROM members WHERE key = $1 AND delegation_id = $2")
-            .bind(input.member.as_str())
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(write_err)?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound {
-                kind: "member",
-                key: input.member.to_string(),
-            });
-        }
-        // A removed guest leaves their sub-groups and the items they were named in.
-        let mut delegation = detail(&mut tx, &input.delegation).await?.delegation;
-        let before = delegation.subgroups.clone();
-        for g in &mut delegation.subgroups {
-            g.members.retain(|m| m != &input.member);
-        }
-        if delegation.subgroups != before {
-            sqlx::query("UPDATE delegations SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-                .bind(body(&delegation)?)
-                .bind(now())
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(write_err)?;
-        }
-        let items = sqlx::query("SELECT id, body FROM items WHERE delegation_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(read_err)?;
-        for row in items {
-            let mut item: ItineraryItem = parse(row.try_get(1).map_err(read_err)?)?;
-            if let Participants::Selected { members, .. } = &mut item.participants
-                && members.contains(&input.member)
-            {
-                members.retain(|m| m != &input.member);
-                sqlx::query(
-                    "UPDATE items SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3",
-                )
-                .bind(body(&item)?)
-                .bind(now())
-                .bind(row.try_get::<i64, _>(0).map_err(read_err)?)
-                .execute(&mut *tx)
-                .await
-                .map_err(write_err)?;
-            }
+        remove_member(&mut tx, id, &input.delegation, &input.member).await?;
+        let out = detail(&mut tx, &input.delegation).await?;
+        notify(&mut *tx, "member", input.delegation.as_str()).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(out)
+    }
+
+    /// Removes several members in one transaction: one missing member removes none.
+    pub(super) async fn delete_members(&self, input: DeleteMembers) -> Result<DelegationDetail> {
+        let mut tx = self.begin().await?;
+        let id = delegation_id(&mut tx, &input.delegation).await?;
+        for member in &input.members {
+            remove_member(&mut tx, id, &input.delegation, member).await?;
         }
         let out = detail(&mut tx, &input.delegation).await?;
         notify(&mut *tx, "member", input.delegation.as_str()).await?;
         tx.commit().await.map_err(write_err)?;
         Ok(out)
     }
+}
+
+/// Deletes one member of delegation `id` (inside the caller's transaction), taking them out
+/// of the delegation's sub-groups and of the items they were named in.
+async fn remove_member(c: &mut PgConnection, id: i64, key: &Key, member: &Key) -> Result<()> {
+    let done = sqlx::query("DELETE FROM members WHERE key = $1 AND delegation_id = $2")
+        .bind(member.as_str())
+        .bind(id)
+        .execute(&mut *c)
+        .await
+        .map_err(write_err)?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound {
+            kind: "member",
+            key: member.to_string(),
+        });
+    }
+    // A removed guest leaves their sub-groups and the items they were named in.
+    let mut delegation = detail(&mut *c, key).await?.delegation;
+    let before = delegation.subgroups.clone();
+    for g in &mut delegation.subgroups {
+        g.members.retain(|m| m != member);
+    }
+    if delegation.subgroups != before {
+        sqlx::query("UPDATE delegations SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(body(&delegation)?)
+                .bind(now())
+                .bind(id)
+                .execute(&mut *c)
+                .await
+                .map_err(write_err)?;
+    }
+    let items = sqlx::query("SELECT id, body FROM items WHERE delegation_id = $1")
+        .bind(id)
+        .fetch_all(&mut *c)
+        .await
+        .map_err(read_err)?;
+    for row in items {
+        let mut item: ItineraryItem = parse(row.try_get(1).map_err(read_err)?)?;
+        if let Participants::Selected { members, .. } = &mut item.participants
+            && members.contains(member)
+        {
+            members.retain(|m| m != member);
+            sqlx::query(
+                "UPDATE items SET body = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(body(&item)?)
+            .bind(now())
+            .bind(row.try_get::<i64, _>(0).map_err(read_err)?)
+            .execute(&mut *c)
+            .await
+            .map_err(write_err)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes a checked plan on `c` (inside the caller's transaction); `pool` names the

@@ -87,41 +87,51 @@ impl Postgres {
         release: &Release,
         printed: &PrintLog,
     ) -> Result<()> {
+        self.record_releases(&[(release, printed)]).await
+    }
+
+    /// Records several releases (with their print logs) in one transaction: all or none.
+    pub(in crate::store) async fn record_releases(
+        &self,
+        releases: &[(&Release, &PrintLog)],
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
-        let id = delegation_id(&mut tx, &release.info.delegation).await?;
-        sqlx::query(
-            "INSERT INTO releases (delegation_id, number, audience, released_at, released_by, snapshot)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(i64::from(release.info.number))
-        .bind(body(&release.info.audience)?)
-        .bind(release.info.released_at.to_rfc3339())
-        .bind(&release.info.released_by)
-        .bind(body(&release.snapshot)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match e.as_database_error() {
-            Some(d) if d.is_unique_violation() => Error::Conflict(format!(
-                "release v{} of {} was just recorded by someone else — print again",
-                release.info.number, release.info.delegation
-            )),
-            _ => write_err(e),
-        })?;
-        for (key, p) in printed {
+        for &(release, printed) in releases {
+            let id = delegation_id(&mut tx, &release.info.delegation).await?;
             sqlx::query(
-                "INSERT INTO printed_items (item_key, fingerprint, printed_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (item_key) DO UPDATE SET fingerprint = excluded.fingerprint,
-                                                    printed_at = excluded.printed_at",
+                "INSERT INTO releases (delegation_id, number, audience, released_at, released_by, snapshot)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(key.as_str())
-            .bind(&p.fingerprint)
-            .bind(p.printed_at.to_rfc3339())
+            .bind(id)
+            .bind(i64::from(release.info.number))
+            .bind(body(&release.info.audience)?)
+            .bind(release.info.released_at.to_rfc3339())
+            .bind(&release.info.released_by)
+            .bind(body(&release.snapshot)?)
             .execute(&mut *tx)
             .await
-            .map_err(write_err)?;
+            .map_err(|e| match e.as_database_error() {
+                Some(d) if d.is_unique_violation() => Error::Conflict(format!(
+                    "release v{} of {} was just recorded by someone else — print again",
+                    release.info.number, release.info.delegation
+                )),
+                _ => write_err(e),
+            })?;
+            for (key, p) in printed {
+                sqlx::query(
+                    "INSERT INTO printed_items (item_key, fingerprint, printed_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (item_key) DO UPDATE SET fingerprint = excluded.fingerprint,
+                                                        printed_at = excluded.printed_at",
+                )
+                .bind(key.as_str())
+                .bind(&p.fingerprint)
+                .bind(p.printed_at.to_rfc3339())
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err)?;
+            }
+            notify(&mut *tx, "release", release.info.delegation.as_str()).await?;
         }
-        notify(&mut *tx, "release", release.info.delegation.as_str()).await?;
         tx.commit().await.map_err(write_err)
     }
 }

@@ -106,7 +106,11 @@ export function makeSandbox(name) {
     ITINERA_LOG_DIR: join(dir, 'logs'),
   };
   for (const d of Object.values(env)) mkdirSync(d, { recursive: true });
-  return { dir, db: join(dir, 'itinera.db'), env };
+  // Printed documents go to the user's Documents folder (XDG user dirs): the sandbox's own.
+  const documents = join(dir, 'Documents');
+  mkdirSync(documents);
+  writeFileSync(join(env.XDG_CONFIG_HOME, 'user-dirs.dirs'), `XDG_DOCUMENTS_DIR="${documents}"\n`);
+  return { dir, db: join(dir, 'itinera.db'), env, documents };
 }
 
 /**
@@ -202,4 +206,61 @@ export async function setControl(browser, id, value) {
     el,
     value,
   );
+}
+
+/**
+ * The `itinera` command-line program (the same core without a window), used to prepare a
+ * database before the window opens: ITINERA_CLI_BIN, else target/debug/itinera, which
+ * `cargo test` builds before the end-to-end part runs (built here when missing).
+ */
+export function cliBinary() {
+  const bin = process.env.ITINERA_CLI_BIN ?? join(ROOT, 'target', 'debug', 'itinera');
+  if (!existsSync(bin)) execFileSync('cargo', ['build', '--bin', 'itinera'], { cwd: ROOT, stdio: 'inherit' });
+  return bin;
+}
+
+/** Runs `itinera ARGS… --db sandbox.db` with the sandbox's private directories; returns stdout. */
+export function itinera(sandbox, args) {
+  return execFileSync(cliBinary(), [...args, '--db', sandbox.db], {
+    env: { ...process.env, ...sandbox.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Writes `plan` (an object in the plan-file format) into the sandbox and imports it. */
+export function importPlan(sandbox, plan, name = 'plan.json') {
+  const file = join(sandbox.dir, name);
+  writeFileSync(file, JSON.stringify(plan));
+  return itinera(sandbox, ['import', file]);
+}
+
+/**
+ * Drags `target` (an element, or a selector to find it by) by (dx, dy) pixels with the mouse the way a person does: press on its
+ * centre, a small first move (so the calendar sees a drag, not a click), then the rest in
+ * steps, and release. The element is first scrolled to the middle of its scroll container
+ * so the whole path stays on screen.
+ */
+export async function dragBy(browser, target, dx, dy) {
+  const find = () => (typeof target === 'string' ? browser.$(target) : target);
+  await browser.execute((el) => el.scrollIntoView({ block: 'center', inline: 'center' }), await find());
+  await sleep(300);
+  // A selector is looked up again right before pressing: the calendar may have redrawn the
+  // block meanwhile (a stale element cannot be dragged).
+  const element = await find();
+  const steps = 6;
+  let chain = browser
+    .action('pointer', { parameters: { pointerType: 'mouse' } })
+    .move({ origin: element })
+    .down({ button: 0 })
+    .pause(100)
+    .move({ origin: 'pointer', x: 0, y: Math.sign(dy) * 4, duration: 50 });
+  const rx = dx;
+  const ry = dy - Math.sign(dy) * 4;
+  for (let i = 1; i <= steps; i++) {
+    const px = Math.round((rx * i) / steps) - Math.round((rx * (i - 1)) / steps);
+    const py = Math.round((ry * i) / steps) - Math.round((ry * (i - 1)) / steps);
+    chain = chain.move({ origin: 'pointer', x: px, y: py, duration: 60 });
+  }
+  await chain.pause(150).up({ button: 0 }).perform();
 }

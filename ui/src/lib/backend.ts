@@ -21,6 +21,11 @@ import type { SwitchOutcome } from './bindings/SwitchOutcome';
 import type { DelegationSummary } from './bindings/DelegationSummary';
 import type { DeleteMember } from './bindings/DeleteMember';
 import type { DirectoryListing } from './bindings/DirectoryListing';
+import type { DeleteDirectoryEntry } from './bindings/DeleteDirectoryEntry';
+import type { DirectoryRecord } from './bindings/DirectoryRecord';
+import type { DirectorySettings } from './bindings/DirectorySettings';
+import type { SaveDirectoryEntry } from './bindings/SaveDirectoryEntry';
+import type { SetTravelTime } from './bindings/SetTravelTime';
 import type { ErrorKind } from './bindings/ErrorKind';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { GuessedTable } from './bindings/GuessedTable';
@@ -49,6 +54,16 @@ import type { ProposeProgramme } from './bindings/ProposeProgramme';
 import type { RequestRecord } from './bindings/RequestRecord';
 import type { SaveRequest } from './bindings/SaveRequest';
 import type { StopProposal } from './bindings/StopProposal';
+import type { MoveBooking } from './bindings/MoveBooking';
+import type { MovedBooking } from './bindings/MovedBooking';
+import type { ResourceTimeline } from './bindings/ResourceTimeline';
+import type { TimelineQuery } from './bindings/TimelineQuery';
+import type { AddMembers } from './bindings/AddMembers';
+import type { CancelOperation } from './bindings/CancelOperation';
+import type { DeleteMembers } from './bindings/DeleteMembers';
+import type { ImportMembersRun } from './bindings/ImportMembersRun';
+import type { OperationProgress } from './bindings/OperationProgress';
+import type { PrintMemberCopies } from './bindings/PrintMemberCopies';
 
 /** A command's result: the value, or the error the backend reported. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UiError };
@@ -63,6 +78,7 @@ const KINDS: readonly ErrorKind[] = [
   'locked',
   'storage',
   'io',
+  'cancelled',
 ];
 
 function isUiError(e: unknown): e is UiError {
@@ -165,6 +181,14 @@ export const deleteItem = (input: KeyInput) => call<null>('delete_item', input);
 export const acknowledgeConflict = (input: AcknowledgeInput) => call<AcknowledgedConflict>('acknowledge_conflict', input);
 /** The shared directory: sites, venues, hosts, interpreters. */
 export const listDirectory = () => call<DirectoryListing>('list_directory');
+/** Creates (no `expected_version`) or updates a directory entry; checked as plan files are (`invalid` names the field, `stale` when changed meanwhile). */
+export const saveDirectoryEntry = (input: SaveDirectoryEntry) => call<DirectoryRecord>('save_directory_entry', input);
+/** Deletes a directory entry (refused with `in_use`, naming what uses it). */
+export const deleteDirectoryEntry = (input: DeleteDirectoryEntry) => call<null>('delete_directory_entry', input);
+/** Sets (or, without minutes, removes) the travel time from one site to another. */
+export const setTravelTime = (input: SetTravelTime) => call<null>('set_travel_time', input);
+/** Saves the directory-wide settings (the same-site walking buffer). */
+export const saveDirectorySettings = (input: DirectorySettings) => call<null>('save_settings', input);
 
 /** The scheduling requests of a delegation, in their order. */
 export const listRequests = (input: KeyInput) => call<RequestRecord[]>('list_requests', input);
@@ -179,6 +203,11 @@ export const stopProposal = (input: StopProposal) => call<boolean>('stop_proposa
 /** Saves chosen proposed items as tentative holds, all or nothing. */
 export const acceptProposal = (input: AcceptProposal) => call<ItemRecord[]>('accept_proposal', input);
 
+/** The rows of one kind of resource and their bookings in a window, across all delegations. */
+export const resourceTimeline = (input: TimelineQuery) => call<ResourceTimeline>('resource_timeline', input);
+/** Moves a booking to another resource of its kind and/or in time (stale and conflict checks apply). */
+export const moveBooking = (input: MoveBooking) => call<MovedBooking>('move_booking', input);
+
 /** The app event carrying the first (greedy) proposal of a running "Propose programme". */
 export const FIRST_PROPOSAL_EVENT = 'itinera://first-proposal';
 
@@ -189,4 +218,32 @@ export async function onFirstProposal(handler: (first: FirstProposal) => void): 
   } catch {
     return () => {};
   }
+}
+
+/** Removes several members in one transaction, all or none (undoing an import). */
+export const deleteMembers = (input: DeleteMembers) => call<DelegationDetail>('delete_members', input);
+/** Adds members as they were imported, all or none (redoing an undone import). */
+export const addMembers = (input: AddMembers) => call<DelegationDetail>('add_members', input);
+/** Imports members with progress events under `operation`; a cancelled import stores nothing. */
+export const importMembersRun = (input: ImportMembersRun) => call<ImportOutcome>('import_members_run', input);
+/** Prints a guest copy for every member with progress events; cancelled, it records and writes nothing. */
+export const printMemberCopies = (input: PrintMemberCopies) => call<SavedFile[]>('print_member_copies', input);
+/** Asks the long operation with this id to stop; it then fails with the `cancelled` kind. */
+export const cancelOperation = (input: CancelOperation) => call<null>('cancel_operation', input);
+
+/** The app event carrying the progress of a long operation (import, printing many copies). */
+export const PROGRESS_EVENT = 'itinera://progress';
+
+/** Calls `handler` with every progress event; returns the function that stops listening. */
+export async function onProgress(handler: (progress: OperationProgress) => void): Promise<() => void> {
+  try {
+    return await listen<OperationProgress>(PROGRESS_EVENT, (event) => handler(event.payload));
+  } catch {
+    return () => {};
+  }
+}
+
+/** A fresh id for a long operation (progress events carry it, a cancel names it). */
+export function operationId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }

@@ -9,17 +9,45 @@
 
 const MINUTE = 60_000;
 
+/**
+ * One formatter per zone: building an `Intl.DateTimeFormat` costs far more than using one
+ * (in WebKit most of a millisecond), and a 300-item itinerary converts 600 times per draw.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let fmt = formatters.get(zone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, fmt);
+  }
+  return fmt;
+}
+
+const peopleFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The "medium date, short time" formatter of a UI locale in a zone, built once. */
+function peopleFormatter(uiLocale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${uiLocale}\u0000${zone}`;
+  let fmt = peopleFormatters.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(uiLocale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+    peopleFormatters.set(key, fmt);
+  }
+  return fmt;
+}
+
 function wallClockParts(zone: string, instant: number): Record<string, number> {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const fmt = formatterFor(zone);
   const parts: Record<string, number> = {};
   for (const p of fmt.formatToParts(new Date(instant))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -88,11 +116,7 @@ export function zonedToLocal(timestamp: string, zone: string): string {
 export function formatInZone(timestamp: string, zone: string, uiLocale: string): string {
   const instant = Date.parse(timestamp);
   if (Number.isNaN(instant)) return '';
-  return new Intl.DateTimeFormat(uiLocale, {
-    timeZone: zone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(instant));
+  return peopleFormatter(uiLocale, zone).format(new Date(instant));
 }
 
 /**
@@ -104,7 +128,5 @@ export function formatAsWritten(timestamp: string, uiLocale: string): string {
   const m = /(?:([+-])(\d{2}):?(\d{2})|Z)$/i.exec(timestamp);
   if (Number.isNaN(instant) || !m) return '';
   const offset = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return new Intl.DateTimeFormat(uiLocale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(instant + offset * MINUTE),
-  );
+  return peopleFormatter(uiLocale, 'UTC').format(new Date(instant + offset * MINUTE));
 }

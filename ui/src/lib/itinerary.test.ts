@@ -5,6 +5,7 @@ import type { ItineraryItem } from './bindings/ItineraryItem';
 import {
   EVERYONE_LANE,
   applyItemDraft,
+  blockHtml,
   blockOf,
   conflictId,
   draftOfItem,
@@ -88,6 +89,21 @@ describe('item ↔ block mapping with time zones', () => {
     expect(b.title).toBe('Meeting with the Director');
     expect(b.resourceIds, 'a surgeons-only item sits in the surgeons lane').toEqual(['surgeons']);
     expect(b.classNames).toEqual(['kind-meeting', 'status-confirmed', 'mark-warning']);
+  });
+
+  it('writes the block as HTML with every text escaped and the mark first', () => {
+    const labels = { kind: (k: string) => `K:${k}`, status: (st: string) => `S:${st}`, mark: (m: string) => `M:${m}`, ghost: 'G' };
+    const b = { id: 'a"b', title: 'Tour <b>&</b> "lunch"', extendedProps: { kind: 'meal' as const, status: 'tentative' as const, mark: 'blocking' as const } };
+    const html = blockHtml(b, '12:00 – 13:00', labels, null);
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const el = doc.querySelector('[data-testid="item-block"]');
+    expect(el?.getAttribute('data-item')).toBe('a"b');
+    expect(el?.getAttribute('aria-label')).toBe('K:meal: Tour <b>&</b> "lunch", 12:00 – 13:00, M:blocking');
+    expect(doc.querySelector('b'), 'a title never becomes markup').toBeNull();
+    expect([...(el?.children ?? [])].map((c) => c.textContent)).toEqual(['⛔ M:blocking', 'K:meal · S:tentative', 'Tour <b>&</b> "lunch"', '12:00 – 13:00']);
+    const ghost = new DOMParser().parseFromString(blockHtml({ ...b, extendedProps: { ...b.extendedProps, mark: null } }, 't', labels, { key: 'x', chosen: true }), 'text/html');
+    expect(ghost.querySelector('[data-testid="ghost-block"]')?.textContent).toBe('☑ G');
+    expect(ghost.querySelector('[data-testid="item-mark"]')).toBeNull();
   });
 
   it('draws an item stored with another offset at the delegation-zone time', () => {

@@ -239,6 +239,50 @@ export function blockOf(
   };
 }
 
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** The translated words a block shows (from the UI catalogue). */
+export interface BlockLabels {
+  kind: (kind: ItemKind) => string;
+  status: (status: ItemStatus) => string;
+  mark: (mark: Mark) => string;
+  /** "Proposed" on a ghost block. */
+  ghost: string;
+}
+
+/**
+ * The inside of a block as HTML: the conflict mark first (on a short block the last lines
+ * are cut off), the proposal tick on a ghost, kind and status, title, time. Built as one
+ * string rather than a component per block: a 300-item itinerary draws 300 of them at once,
+ * and a string costs the calendar one `innerHTML` where a component costs a tree of effects.
+ */
+export function blockHtml(
+  b: { id: string; title: string; extendedProps: Block['extendedProps'] },
+  timeText: string,
+  labels: BlockLabels,
+  ghost: { key: string; chosen: boolean } | null,
+): string {
+  const p = b.extendedProps;
+  const kind = labels.kind(p.kind);
+  const markText = p.mark ? labels.mark(p.mark) : '';
+  const aria = `${kind}: ${b.title}, ${timeText}${p.mark ? `, ${markText}` : ''}`;
+  const status = p.status !== 'confirmed' ? ` · ${labels.status(p.status)}` : '';
+  let html =
+    `<div class="block" data-testid="item-block" data-item="${escapeHtml(b.id)}" data-kind="${p.kind}" ` +
+    `data-status="${p.status}" data-mark="${p.mark ?? ''}" aria-label="${escapeHtml(aria)}">`;
+  if (p.mark) html += `<span class="mark" data-testid="item-mark">${p.mark === 'blocking' ? '⛔' : '⚠'} ${escapeHtml(markText)}</span>`;
+  if (ghost) {
+    html += `<span class="ghost-mark" data-testid="ghost-block" data-chosen="${ghost.chosen}">${ghost.chosen ? '☑' : '☐'} ${escapeHtml(labels.ghost)}</span>`;
+  }
+  html += `<span class="kind">${escapeHtml(kind + status)}</span>`;
+  html += `<span class="title">${escapeHtml(b.title)}</span>`;
+  html += `<span class="when">${escapeHtml(timeText)}</span></div>`;
+  return html;
+}
+
 /**
  * An instant written in the offset `zone` has then (the backend keeps the offset as the
  * item's local time). Returns null for an unreadable timestamp.

@@ -5,21 +5,26 @@
  * Reading files, guessing mappings and checking rows happen in Rust (`itinera::roster`).
  */
 import type { Outcome } from './backend';
-import type { DelegationDetail } from './bindings/DelegationDetail';
 import type { GuessedTable } from './bindings/GuessedTable';
 import type { ImportMembers } from './bindings/ImportMembers';
+import type { ImportMembersRun } from './bindings/ImportMembersRun';
 import type { ImportMode } from './bindings/ImportMode';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { MemberField } from './bindings/MemberField';
+import type { OperationProgress } from './bindings/OperationProgress';
 
 /** The backend calls the dialog makes (`backend.ts` provides them; tests pass fakes). */
 export interface MemberImporter {
   readMemberFile: (input: { name: string; bytes: number[]; sheet?: string }) => Promise<Outcome<GuessedTable>>;
   parseMemberPaste: (input: { text: string }) => Promise<Outcome<GuessedTable>>;
   previewMemberImport: (input: ImportMembers) => Promise<Outcome<ImportPreview>>;
-  importMembers: (input: ImportMembers) => Promise<Outcome<ImportOutcome>>;
-  deleteMember: (input: { delegation: string; member: string }) => Promise<Outcome<DelegationDetail>>;
+  /** Imports with progress events under `operation`; a cancelled import stores nothing. */
+  importMembersRun: (input: ImportMembersRun) => Promise<Outcome<ImportOutcome>>;
+  /** Asks the running import to stop (it then fails with the `cancelled` kind). */
+  cancelOperation: (input: { id: string }) => Promise<Outcome<null>>;
+  /** Listens to progress events; resolves to the function that stops listening. */
+  onProgress: (handler: (p: OperationProgress) => void) => Promise<() => void>;
 }
 
 /** Which field each column is read into (null: ignored), one entry per column. */

@@ -3,4 +3,4 @@
 /**
  * What went wrong, for the UI to branch on.
  */
-export type ErrorKind = "invalid" | "not_found" | "duplicate" | "conflict" | "stale" | "in_use" | "locked" | "storage" | "io";
+export type ErrorKind = "invalid" | "not_found" | "duplicate" | "conflict" | "stale" | "in_use" | "locked" | "storage" | "io" | "cancelled";

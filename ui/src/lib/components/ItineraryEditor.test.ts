@@ -132,6 +132,28 @@ describe('the itinerary editor', () => {
     expect(l?.textContent, '12:00 Seoul shown as 12:00').toMatch(/12/);
   });
 
+  it('marks a block when its conflict arrives without redrawing the other blocks', async () => {
+    const fake = fakeApi([meeting, lunch]);
+    const props = { delegation, members: [], conflicts: [] as Conflict[], api: fake.api, onchanged: vi.fn(), onerror: vi.fn() };
+    const view = render(ItineraryEditor, props);
+    await blocks();
+    const lunchBefore = screen.getAllByTestId('item-block').find((b) => b.dataset.item === 'lunch-welcome')?.closest('.ec-event');
+    expect(lunchBefore).toBeTruthy();
+    await view.rerender({ ...props, conflicts: [hostClash] });
+    await waitFor(() => {
+      const m = screen.getAllByTestId('item-block').find((b) => b.dataset.item === 'meeting-director');
+      expect(m?.dataset.mark).toBe('blocking');
+    });
+    const lunchAfter = screen.getAllByTestId('item-block').find((b) => b.dataset.item === 'lunch-welcome')?.closest('.ec-event');
+    // Only the changed block is handed to the calendar again: the lunch is the same element.
+    expect(lunchAfter).toBe(lunchBefore);
+    await view.rerender({ ...props, conflicts: [] });
+    await waitFor(() => {
+      const m = screen.getAllByTestId('item-block').find((b) => b.dataset.item === 'meeting-director');
+      expect(m?.dataset.mark).toBe('');
+    });
+  });
+
   it('keeps the form open with the input when the store refuses a save, then saves and undoes', async () => {
     const fake = fakeApi([meeting]);
     const { onchanged } = mount(fake);

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DelegationDetail } from '../bindings/DelegationDetail';
 import type { Member } from '../bindings/Member';
 import type { MemberRecord } from '../bindings/MemberRecord';
 import { setupI18n, switchLocale } from '../i18n';
@@ -14,6 +15,12 @@ afterEach(() => cleanup());
 
 // As the IPC delivers them: parsed JSON, versions are plain numbers.
 const records = JSON.parse(JSON.stringify(members.map((member, i) => ({ member, version: i + 3 })))) as MemberRecord[];
+
+/** The delegation as the store answers after a save: `records` with `member` put in at `version`. */
+function storedWith(member: Member, version: number): DelegationDetail {
+  const others = records.filter((r) => r.member.key !== member.key);
+  return { delegation: {}, members: [...others, { member, version }] } as unknown as DelegationDetail;
+}
 
 beforeAll(() => {
   setupI18n();
@@ -30,7 +37,7 @@ describe('the member panel', () => {
   });
 
   it('adds a member through the form and closes it once stored', async () => {
-    const onsave = vi.fn(async () => true);
+    const onsave = vi.fn(async (m: Member) => storedWith(m, 1));
     render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn() });
     await fireEvent.click(screen.getByTestId('add-member'));
     await fireEvent.input(screen.getByTestId('member-native-name'), { target: { value: 'Lê Văn Hùng' } });
@@ -44,7 +51,7 @@ describe('the member panel', () => {
   });
 
   it('edits a member quoting the version it was loaded at', async () => {
-    const onsave = vi.fn(async () => false);
+    const onsave = vi.fn(async () => null);
     render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn() });
     await fireEvent.click(screen.getByTestId('member-edit-tran-thi-mai'));
     await fireEvent.input(screen.getByTestId('member-dietary'), { target: { value: 'halal' } });
@@ -57,7 +64,7 @@ describe('the member panel', () => {
   });
 
   it('keeps quoting the opened version and the input after a live refresh', async () => {
-    const onsave = vi.fn(async () => false);
+    const onsave = vi.fn(async () => null);
     const { rerender } = render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn() });
     await fireEvent.click(screen.getByTestId('member-edit-tran-thi-mai'));
     await fireEvent.input(screen.getByTestId('member-dietary'), { target: { value: 'halal' } });
@@ -74,11 +81,93 @@ describe('the member panel', () => {
   });
 
   it('asks before deleting and deletes only on confirmation', async () => {
-    const ondelete = vi.fn();
+    const ondelete = vi.fn(async () => null);
     render(MemberPanel, { records, guestLang: 'vi', onsave: vi.fn(), ondelete });
     await fireEvent.click(screen.getByTestId('member-delete-tran-thi-mai'));
     expect(ondelete, 'one click must not delete').not.toHaveBeenCalled();
     await fireEvent.click(screen.getByTestId('member-delete-tran-thi-mai-confirm'));
     expect(ondelete).toHaveBeenCalledWith('tran-thi-mai');
+  });
+
+  it('undoes and redoes an edit, quoting the versions the store gave, with buttons and Ctrl+Z / Ctrl+Shift+Z', async () => {
+    const mai = records[0]!.member;
+    const onsave = vi.fn(async (m: Member) => storedWith(m, 4));
+    const history = {
+      saveMember: vi.fn(async (input: { member: Member; expected_version?: number }) => ({ ok: true as const, value: storedWith(input.member, (input.expected_version ?? 0) + 1) })),
+      deleteMember: vi.fn(),
+      deleteMembers: vi.fn(),
+      addMembers: vi.fn(),
+    };
+    const onchanged = vi.fn();
+    render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn(), delegation: 'd', history, onchanged });
+    // The head's buttons are hidden while a form is open: look them up afresh each time.
+    const undo = () => screen.getByTestId('member-undo') as HTMLButtonElement;
+    expect(undo().disabled, 'nothing to undo yet').toBe(true);
+    await fireEvent.click(screen.getByTestId('member-edit-tran-thi-mai'));
+    await fireEvent.input(screen.getByTestId('member-dietary'), { target: { value: 'halal' } });
+    await fireEvent.submit(screen.getByTestId('member-form'));
+    await vi.waitFor(() => expect(undo().disabled).toBe(false));
+    expect(undo().title).toContain('Trần Thị Mai');
+
+    const panel = screen.getByTestId('member-panel');
+    await fireEvent.keyDown(panel, { key: 'z', ctrlKey: true });
+    await vi.waitFor(() => expect(history.saveMember).toHaveBeenCalledTimes(1));
+    // Invariant: undo writes the member as it was, quoting the version the edit left, so a
+    // change made since by someone else is refused as stale rather than overwritten.
+    expect(history.saveMember.mock.calls[0]?.[0]).toEqual({ delegation: 'd', member: mai, expected_version: 4 });
+    await vi.waitFor(() => expect(onchanged).toHaveBeenCalledTimes(1));
+
+    await fireEvent.keyDown(panel, { key: 'Z', ctrlKey: true, shiftKey: true });
+    await vi.waitFor(() => expect(history.saveMember).toHaveBeenCalledTimes(2));
+    const redo = history.saveMember.mock.calls[1]?.[0];
+    expect(redo?.member.dietary, 'redo writes the edit again').toBe('halal');
+    expect(redo?.expected_version, 'redo quotes the version the undo left').toBe(5);
+  });
+
+  it('leaves Ctrl+Z in a text field to the field', async () => {
+    const history = { saveMember: vi.fn(), deleteMember: vi.fn(async () => ({ ok: true as const, value: storedWith(records[0]!.member, 9) })), deleteMembers: vi.fn(), addMembers: vi.fn() };
+    const onsave = vi.fn(async (m: Member) => storedWith(m, 1));
+    render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn(), delegation: 'd', history, onchanged: vi.fn() });
+    await fireEvent.click(screen.getByTestId('add-member'));
+    await fireEvent.input(screen.getByTestId('member-native-name'), { target: { value: 'Lê Văn Hùng' } });
+    await fireEvent.submit(screen.getByTestId('member-form'));
+    await vi.waitFor(() => expect(screen.queryByTestId('member-form')).toBeNull());
+    await fireEvent.click(screen.getByTestId('member-edit-tran-thi-mai'));
+    const field = screen.getByTestId('member-dietary');
+    const event = await fireEvent.keyDown(field, { key: 'z', ctrlKey: true });
+    expect(event, 'the field keeps its own undo (the event is not prevented)').toBe(true);
+    expect(history.deleteMember, 'the add is not undone from inside a text field').not.toHaveBeenCalled();
+  });
+
+  it('keeps the typed input and the history when a save is refused, and reports a refused undo', async () => {
+    const onsave = vi.fn(async () => null);
+    const onerror = vi.fn();
+    const ondelete = vi.fn(async (key: string) => ({ delegation: {}, members: records.filter((r) => r.member.key !== key) }) as unknown as DelegationDetail);
+    const stale = { kind: 'stale' as const, message: "this member ('tran-thi-mai') was changed by someone else — reload to see it" };
+    const history = {
+      saveMember: vi.fn(async () => ({ ok: false as const, error: stale })),
+      deleteMember: vi.fn(),
+      deleteMembers: vi.fn(),
+      addMembers: vi.fn(),
+    };
+    render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete, delegation: 'd', history, onchanged: vi.fn(), onerror });
+    await fireEvent.click(screen.getByTestId('member-delete-tran-thi-mai'));
+    await fireEvent.click(screen.getByTestId('member-delete-tran-thi-mai-confirm'));
+    const undo = () => screen.getByTestId('member-undo') as HTMLButtonElement;
+    await vi.waitFor(() => expect(undo().disabled).toBe(false));
+
+    await fireEvent.click(screen.getByTestId('member-edit-nguyen-truong-son'));
+    await fireEvent.input(screen.getByTestId('member-dietary'), { target: { value: 'no pork' } });
+    await fireEvent.submit(screen.getByTestId('member-form'));
+    await vi.waitFor(() => expect(onsave).toHaveBeenCalledTimes(1));
+    expect((screen.getByTestId('member-dietary') as HTMLInputElement).value, 'the typed input survives').toBe('no pork');
+    await fireEvent.click(screen.getByTestId('member-cancel'));
+    expect(undo().title, 'the refused save was not recorded: undo still means the delete').toContain('Trần Thị Mai');
+
+    await fireEvent.click(undo());
+    await vi.waitFor(() => expect(onerror).toHaveBeenCalledWith(stale));
+    // Undo of a delete stores the member again: same key, same data, same precedence.
+    expect(history.saveMember).toHaveBeenCalledWith({ delegation: 'd', member: records[0]!.member });
+    expect(undo().disabled, 'a refused undo leaves the step to try again').toBe(false);
   });
 });

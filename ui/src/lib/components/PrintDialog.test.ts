@@ -3,6 +3,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../backend';
 import type { DelegationDetail } from '../bindings/DelegationDetail';
 import type { PrintToFile } from '../bindings/PrintToFile';
+import type { OperationProgress } from '../bindings/OperationProgress';
+import type { PrintMemberCopies } from '../bindings/PrintMemberCopies';
 import type { SavedFile } from '../bindings/SavedFile';
 import { setupI18n, switchLocale } from '../i18n';
 import PrintDialog from './PrintDialog.svelte';
@@ -128,5 +130,65 @@ describe('the print dialog', () => {
     render(PrintDialog, { detail, by: 'x', releases: [], print: vi.fn(), onclose: vi.fn() });
     expect((screen.getByTestId('print-changes') as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByTestId('print-changes-hint').textContent).toContain('nothing to compare');
+  });
+});
+
+/** The "each member" backend calls, with a run the test finishes and events it sends. */
+function fakeCopies() {
+  let listener: ((p: OperationProgress) => void) | null = null;
+  let finish: (o: Outcome<SavedFile[]>) => void = () => {};
+  const api = {
+    printMemberCopies: vi.fn((_: PrintMemberCopies) => new Promise<Outcome<SavedFile[]>>((r) => (finish = r))),
+    cancelOperation: vi.fn(async () => ({ ok: true as const, value: null })),
+    onProgress: vi.fn(async (handler: (p: OperationProgress) => void) => {
+      listener = handler;
+      return () => (listener = null);
+    }),
+    operationId: () => 'run-1',
+  };
+  return { api, emit: (p: OperationProgress) => listener?.(p), finish: (o: Outcome<SavedFile[]>) => finish(o), listening: () => listener !== null };
+}
+
+describe('printing a copy for each member', () => {
+  it('shows the progress of the run and saves every copy', async () => {
+    const copies = fakeCopies();
+    const onprinted = vi.fn();
+    render(PrintDialog, { detail, by: '박서준', print: vi.fn(), copies: copies.api, onclose: vi.fn(), onprinted });
+    await fireEvent.change(screen.getByTestId('print-audience'), { target: { value: 'each_member' } });
+    expect((screen.getByTestId('print-changes') as HTMLInputElement).disabled, 'no changes box for a run of copies').toBe(true);
+    await fireEvent.submit(screen.getByTestId('print-submit').closest('form')!);
+    await vi.waitFor(() => expect(copies.api.printMemberCopies).toHaveBeenCalledTimes(1));
+    const sent = copies.api.printMemberCopies.mock.calls[0]![0];
+    expect(sent).toMatchObject({ delegation: 'choray-2026-03', by: '박서준', operation: 'run-1' });
+    expect(sent.options.language).toBe('vi');
+
+    copies.emit({ operation: 'run-1', done: 3, total: 12 });
+    await vi.waitFor(() => expect(screen.getByTestId('print-progress-text').textContent).toContain('3 of 12'));
+    copies.finish({ ok: true, value: [{ path: '/docs/Itinera/choray-2026-03 guest itinerary nguyen-truong-son v1.pdf' }] });
+    await vi.waitFor(() => expect(screen.getByTestId('print-saved-many').textContent).toContain('Saved 1 copies'));
+    expect(onprinted).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId('print-progress'), 'the bar goes once the run ends').toBeNull();
+    expect(copies.listening(), 'the dialog stops listening to progress').toBe(false);
+  });
+
+  it('cancels the run, and closing while it runs cancels it instead of leaving it behind', async () => {
+    const copies = fakeCopies();
+    const onclose = vi.fn();
+    const onprinted = vi.fn();
+    render(PrintDialog, { detail, by: 'x', print: vi.fn(), copies: copies.api, onclose, onprinted });
+    await fireEvent.change(screen.getByTestId('print-audience'), { target: { value: 'each_member' } });
+    await fireEvent.submit(screen.getByTestId('print-submit').closest('form')!);
+    await vi.waitFor(() => expect(screen.getByTestId('print-progress')).toBeTruthy());
+
+    await fireEvent.click(screen.getByTestId('print-close'));
+    // Invariant: a run is never left printing (and recording releases) behind a closed dialog.
+    expect(copies.api.cancelOperation).toHaveBeenCalledWith({ id: 'run-1' });
+    expect(onclose).not.toHaveBeenCalled();
+    expect((screen.getByTestId('print-cancel-run') as HTMLButtonElement).disabled, 'one cancel is enough').toBe(true);
+
+    copies.finish({ ok: false, error: { kind: 'cancelled', message: 'printing the member copies was cancelled; nothing was saved' } });
+    await vi.waitFor(() => expect(screen.getByTestId('print-cancelled').textContent).toContain('no file was saved'));
+    expect(onprinted, 'nothing was printed').not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert'), 'a cancel is not an error').toBeNull();
   });
 });

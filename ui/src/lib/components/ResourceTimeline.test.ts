@@ -1,0 +1,88 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Booking } from '../bindings/Booking';
+import type { ResourceTimeline as Timeline } from '../bindings/ResourceTimeline';
+import type { TimelineQuery } from '../bindings/TimelineQuery';
+import { setupI18n } from '../i18n';
+import type { TimelineApi } from '../timeline';
+import ResourceTimeline from './ResourceTimeline.svelte';
+
+// jsdom lacks the layout observers the calendar asks for; they only size the grid.
+class NoResize {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoResize as unknown as typeof ResizeObserver;
+
+const talks: Booking = {
+  resource: 'director-kim',
+  item: 'samarkand-director-talks',
+  version: 2,
+  delegation: 'samarkand-2026-12',
+  delegation_name: { ko: '사마르칸트 방문단', en: 'Samarkand delegation' },
+  kind: 'meeting',
+  status: 'tentative',
+  start: '2026-12-09T01:45:00Z',
+  end: '2026-12-09T02:30:00Z',
+  title: { ko: '병원장 면담', en: 'Talks with the director' },
+  mark: 'blocking',
+  problems: ['Kim Young-soo is double-booked'],
+};
+
+function fakeApi(kindsSeen: TimelineQuery[]) {
+  const api: TimelineApi = {
+    resourceTimeline: vi.fn(async (q: TimelineQuery) => {
+      kindsSeen.push(q);
+      const t: Timeline = {
+        kind: q.kind,
+        rows: [{ key: 'director-kim', name: { ko: '김영수', en: 'Kim Young-soo' }, detail: { ko: '병원장', en: 'Hospital Director' } }],
+        bookings: q.kind === 'host' ? [talks] : [],
+      };
+      return { ok: true as const, value: t };
+    }),
+    moveBooking: vi.fn(),
+    saveItem: vi.fn(),
+  };
+  return api;
+}
+
+beforeAll(() => {
+  setupI18n();
+});
+afterEach(cleanup);
+
+describe('ResourceTimeline', () => {
+  it('asks for the week of the date shown, then for the kind chosen', async () => {
+    const seen: TimelineQuery[] = [];
+    render(ResourceTimeline, { api: fakeApi(seen), onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
+    await waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]).toEqual({ kind: 'venue', from: '2026-12-07T00:00:00+09:00', to: '2026-12-14T00:00:00+09:00' });
+    await fireEvent.click(screen.getByTestId('timeline-kind-host'));
+    await waitFor(() => expect(seen.at(-1)?.kind).toBe('host'));
+    await screen.findByTestId('timeline-row-director-kim');
+  });
+
+  it('labels a block with delegation, title and its conflict, and Enter opens the item', async () => {
+    const onopenitem = vi.fn();
+    render(ResourceTimeline, { api: fakeApi([]), onerror: vi.fn(), onopenitem, zone: 'Asia/Seoul', today: '2026-12-09' });
+    await fireEvent.click(screen.getByTestId('timeline-kind-host'));
+    const block = await screen.findByTestId('booking-block');
+    expect(block.getAttribute('aria-label')).toContain('Samarkand delegation · Talks with the director');
+    expect(block.getAttribute('aria-label'), 'the conflict is announced, not only coloured').toContain('Blocking');
+    expect(block.getAttribute('title')).toContain('Kim Young-soo is double-booked');
+    const event = block.closest('.ec-event') as HTMLElement;
+    expect(event.classList.contains('mark-blocking')).toBe(true);
+    expect(event.tabIndex, 'blocks are reachable with the keyboard').toBe(0);
+    await fireEvent.keyDown(event, { key: 'Enter' });
+    expect(onopenitem).toHaveBeenCalledWith('samarkand-2026-12', 'samarkand-director-talks');
+  });
+
+  it('reports a failed load to the banner', async () => {
+    const onerror = vi.fn();
+    const api = fakeApi([]);
+    api.resourceTimeline = vi.fn(async () => ({ ok: false as const, error: { kind: 'storage' as const, message: 'the database could not be read' } }));
+    render(ResourceTimeline, { api, onerror, onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
+    await waitFor(() => expect(onerror).toHaveBeenCalledWith({ kind: 'storage', message: 'the database could not be read' }));
+  });
+});

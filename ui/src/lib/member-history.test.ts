@@ -1,0 +1,165 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { DelegationDetail } from './bindings/DelegationDetail';
+import type { Member } from './bindings/Member';
+import type { MemberRecord } from './bindings/MemberRecord';
+import type { UiError } from './bindings/UiError';
+import {
+  emptyMemberHistory,
+  importEdit,
+  recordMember,
+  redoMember,
+  savedEdit,
+  undoMember,
+  type MemberHistory,
+  type MemberHistoryApi,
+} from './member-history';
+import type { Outcome } from './backend';
+
+const son: Member = { key: 'nguyen-truong-son', native_name: 'Nguyễn Trường Sơn', romanized_name: 'Nguyen Truong Son', precedence: 1 };
+const mai: Member = { key: 'tran-thi-mai', native_name: 'Trần Thị Mai', precedence: 2, dietary: 'vegetarian' };
+const hung: Member = { key: 'le-van-hung', native_name: 'Lê Văn Hùng', precedence: 3 };
+const lan: Member = { key: 'pham-thi-lan', native_name: 'Phạm Thị Lan', precedence: 4 };
+
+/**
+ * A store of one delegation's members with versions, answering like the backend: stale when
+ * a save quotes an old version, not found for a missing member, all-or-nothing bulk calls.
+ */
+function fakeStore(initial: Member[]) {
+  const rows = new Map<string, MemberRecord>(initial.map((m) => [m.key, { member: m, version: 1 }]));
+  const detail = (): Outcome<DelegationDetail> => ({
+    ok: true,
+    value: { delegation: {}, members: [...rows.values()].sort((a, b) => a.member.precedence - b.member.precedence) } as unknown as DelegationDetail,
+  });
+  const fail = (kind: UiError['kind'], message: string): Outcome<DelegationDetail> => ({ ok: false, error: { kind, message } });
+  const api: MemberHistoryApi = {
+    saveMember: vi.fn(async ({ member, expected_version }) => {
+      const row = rows.get(member.key);
+      if (expected_version === undefined) {
+        if (row) return fail('duplicate', `a member with key '${member.key}' already exists`);
+        rows.set(member.key, { member, version: 1 });
+      } else {
+        if (!row) return fail('not_found', `no member with key '${member.key}'`);
+        if (row.version !== expected_version) return fail('stale', `this member ('${member.key}') was changed by someone else`);
+        rows.set(member.key, { member, version: row.version + 1 });
+      }
+      return detail();
+    }),
+    deleteMember: vi.fn(async ({ member }) => {
+      if (!rows.delete(member)) return fail('not_found', `no member with key '${member}'`);
+      return detail();
+    }),
+    deleteMembers: vi.fn(async ({ members }: { members: string[] }) => {
+      const missing = members.find((k: string) => !rows.has(k));
+      if (missing) return fail('not_found', `no member with key '${missing}'`);
+      members.forEach((k) => rows.delete(k));
+      return detail();
+    }),
+    addMembers: vi.fn(async ({ members }: { members: Member[] }) => {
+      const taken = members.find((m) => rows.has(m.key));
+      if (taken) return fail('duplicate', `a member with key '${taken.key}' already exists`);
+      members.forEach((m) => rows.set(m.key, { member: m, version: 1 }));
+      return detail();
+    }),
+  };
+  /** Another workstation saves a member (its version moves on). */
+  const editElsewhere = (m: Member) => {
+    const row = rows.get(m.key);
+    if (row) rows.set(m.key, { member: m, version: row.version + 1 });
+  };
+  const keys = () => [...rows.values()].sort((a, b) => a.member.precedence - b.member.precedence).map((r) => r.member.key);
+  return { api, rows, detail, editElsewhere, keys };
+}
+
+async function undo(h: MemberHistory, api: MemberHistoryApi): Promise<MemberHistory> {
+  const out = await undoMember(h, api, 'choray');
+  if (!out?.ok) throw new Error(`undo refused: ${JSON.stringify(out)}`);
+  return out.history;
+}
+
+async function redo(h: MemberHistory, api: MemberHistoryApi): Promise<MemberHistory> {
+  const out = await redoMember(h, api, 'choray');
+  if (!out?.ok) throw new Error(`redo refused: ${JSON.stringify(out)}`);
+  return out.history;
+}
+
+describe('member undo / redo', () => {
+  it('undoes and redoes an add', async () => {
+    const store = fakeStore([son]);
+    const added = await store.api.saveMember({ delegation: 'choray', member: mai });
+    let h = recordMember(emptyMemberHistory(), savedEdit(null, (added as { value: DelegationDetail }).value, mai.key)!);
+    h = await undo(h, store.api);
+    expect(store.keys(), 'undoing an add removes the member').toEqual([son.key]);
+    h = await redo(h, store.api);
+    expect(store.rows.get(mai.key)?.member, 'redo adds the same member again').toEqual(mai);
+    expect(h.done).toHaveLength(1);
+    expect(h.undone).toHaveLength(0);
+  });
+
+  it('undoes a delete with the same key, data and position', async () => {
+    const store = fakeStore([son, mai, hung]);
+    await store.api.deleteMember({ delegation: 'choray', member: mai.key });
+    let h = recordMember(emptyMemberHistory(), { kind: 'delete', member: mai });
+    h = await undo(h, store.api);
+    expect(store.keys(), 'Mai is back between Sơn and Hùng').toEqual([son.key, mai.key, hung.key]);
+    expect(store.rows.get(mai.key)?.member, 'with her data').toEqual(mai);
+    h = await redo(h, store.api);
+    expect(store.keys(), 'redo deletes her again').toEqual([son.key, hung.key]);
+  });
+
+  it('undoes an edit quoting the stored version and redoes it quoting the version the undo left', async () => {
+    const store = fakeStore([son, mai]);
+    const edited = { ...mai, dietary: 'halal', precedence: 1 };
+    const saved = await store.api.saveMember({ delegation: 'choray', member: edited, expected_version: 1 });
+    let h = recordMember(emptyMemberHistory(), savedEdit(mai, (saved as { value: DelegationDetail }).value, mai.key)!);
+    h = await undo(h, store.api);
+    expect(store.rows.get(mai.key)?.member, 'the previous data (and precedence) are back').toEqual(mai);
+    h = await redo(h, store.api);
+    expect(store.rows.get(mai.key)?.member).toEqual(edited);
+    await undo(h, store.api);
+    expect(store.rows.get(mai.key)?.member, 'undo works again after a redo').toEqual(mai);
+  });
+
+  it('refuses to undo an edit over a change made elsewhere, and keeps the stack', async () => {
+    const store = fakeStore([mai]);
+    const edited = { ...mai, dietary: 'halal' };
+    const saved = await store.api.saveMember({ delegation: 'choray', member: edited, expected_version: 1 });
+    const h = recordMember(emptyMemberHistory(), savedEdit(mai, (saved as { value: DelegationDetail }).value, mai.key)!);
+    const theirs = { ...edited, accessibility: 'wheelchair' };
+    store.editElsewhere(theirs);
+    const out = await undoMember(h, store.api, 'choray');
+    expect(out?.ok).toBe(false);
+    expect(out && !out.ok && out.error.kind, 'the concurrent change is reported as stale').toBe('stale');
+    expect(store.rows.get(mai.key)?.member, "the other workstation's change is not overwritten").toEqual(theirs);
+    expect(h.done, 'the refused undo leaves the stack as it was').toHaveLength(1);
+  });
+
+  it('undoes an import in one all-or-nothing call and redoes it the same way', async () => {
+    const store = fakeStore([son]);
+    const imported = await store.api.addMembers({ delegation: 'choray', members: [mai, hung, lan] });
+    let h = recordMember(emptyMemberHistory(), importEdit((imported as { value: DelegationDetail }).value, [mai.key, hung.key, lan.key])!);
+    h = await undo(h, store.api);
+    expect(store.api.deleteMembers).toHaveBeenCalledWith({ delegation: 'choray', members: [mai.key, hung.key, lan.key] });
+    expect(store.api.deleteMember, 'never member by member').not.toHaveBeenCalled();
+    expect(store.keys()).toEqual([son.key]);
+    h = await redo(h, store.api);
+    expect(store.keys(), 'redo brings all three back').toEqual([son.key, mai.key, hung.key, lan.key]);
+
+    // Someone removed one imported member meanwhile: the undo is refused whole.
+    store.rows.delete(hung.key);
+    const out = await undoMember(h, store.api, 'choray');
+    expect(out && !out.ok && out.error.message).toContain(hung.key);
+    expect(store.keys(), 'nothing was removed').toEqual([son.key, mai.key, lan.key]);
+    expect(h.done).toHaveLength(1);
+  });
+
+  it('forgets the redo branch when a new edit is recorded, and has nothing to undo when empty', async () => {
+    const store = fakeStore([son]);
+    let h = recordMember(emptyMemberHistory(), { kind: 'add', member: son });
+    h = await undo(h, store.api);
+    expect(h.undone).toHaveLength(1);
+    h = recordMember(h, { kind: 'add', member: mai });
+    expect(h.undone, 'a new edit discards what was undone').toHaveLength(0);
+    expect(await undoMember(emptyMemberHistory(), store.api, 'choray')).toBeNull();
+    expect(await redoMember(emptyMemberHistory(), store.api, 'choray')).toBeNull();
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Undo / redo of member edits as a pure command stack, the members' counterpart of
+ * `itinerary-history.ts` (same stack discipline, same shortcuts).
+ *
+ * An edit is one of: a member added, edited (data and precedence), deleted, or many members
+ * imported at once (one step: undoing it removes all of them in one transaction, redoing
+ * adds them back, all or nothing).
+ *
+ * Invariants:
+ * - The stack moves only when the store accepted the change. {@link undoMember} and
+ *   {@link redoMember} apply a step through the api they are given and return the new
+ *   history only on success; a refusal returns the error and the history unchanged, so the
+ *   scheduler can fix the cause and try again.
+ * - Undoing an edit writes the member as it was before, quoting the version the edit left it
+ *   at: if someone changed the member since, the store refuses it as stale (reported
+ *   clearly) instead of silently overwriting their change. The stored entry then carries the
+ *   version the undo left, so redo quotes it the same way.
+ * - Undoing a delete stores the member again under the same key with the same data and
+ *   precedence (so the same position in protocol order).
+ */
+import type { Outcome } from './backend';
+import type { DelegationDetail } from './bindings/DelegationDetail';
+import type { Member } from './bindings/Member';
+import type { MemberRecord } from './bindings/MemberRecord';
+import type { UiError } from './bindings/UiError';
+import { HISTORY_LIMIT } from './itinerary-history';
+
+export { shortcut } from './itinerary-history';
+
+type Version = MemberRecord['version'];
+
+/** One undoable member edit. `version` is the member's version in the state the stack expects. */
+export type MemberEdit =
+  | { kind: 'add'; member: Member }
+  | { kind: 'edit'; before: Member; after: Member; version: Version }
+  | { kind: 'delete'; member: Member }
+  | { kind: 'import'; members: readonly Member[] };
+
+/** Edits done (oldest first) and undone (the next to redo last). */
+export interface MemberHistory {
+  readonly done: readonly MemberEdit[];
+  readonly undone: readonly MemberEdit[];
+}
+
+/** The backend calls undo and redo make (`backend.ts` provides them; tests pass fakes). */
+export interface MemberHistoryApi {
+  saveMember: (input: { delegation: string; member: Member; expected_version?: Version }) => Promise<Outcome<DelegationDetail>>;
+  deleteMember: (input: { delegation: string; member: string }) => Promise<Outcome<DelegationDetail>>;
+  deleteMembers: (input: { delegation: string; members: string[] }) => Promise<Outcome<DelegationDetail>>;
+  addMembers: (input: { delegation: string; members: Member[] }) => Promise<Outcome<DelegationDetail>>;
+}
+
+/** An empty history. */
+export function emptyMemberHistory(): MemberHistory {
+  return { done: [], undone: [] };
+}
+
+/** The history after a new edit was stored: it is undoable, the redo branch is gone. */
+export function recordMember(h: MemberHistory, edit: MemberEdit): MemberHistory {
+  const done = [...h.done, edit];
+  return { done: done.slice(Math.max(0, done.length - HISTORY_LIMIT)), undone: [] };
+}
+
+/** The version of `key` in a delegation as stored (0 when absent, which no save quotes). */
+export function versionIn(detail: DelegationDetail, key: string): Version {
+  return detail.members.find((r) => r.member.key === key)?.version ?? 0;
+}
+
+/** The edit a successful save makes: an add when `before` is null, else an edit. */
+export function savedEdit(before: Member | null, detail: DelegationDetail, key: string): MemberEdit | null {
+  const after = detail.members.find((r) => r.member.key === key);
+  if (!after) return null;
+  return before ? { kind: 'edit', before, after: after.member, version: after.version } : { kind: 'add', member: after.member };
+}
+
+/** The edit an import makes: the imported members as stored, in sheet order. */
+export function importEdit(detail: DelegationDetail, keys: readonly string[]): MemberEdit | null {
+  const members = keys.map((k) => detail.members.find((r) => r.member.key === k)?.member).filter((m): m is Member => m !== undefined);
+  return members.length > 0 ? { kind: 'import', members } : null;
+}
+
+/** What a button or a status line says about an edit, as an i18n key and values. */
+export function describe(edit: MemberEdit | undefined): { key: string; values: Record<string, string | number> } | null {
+  if (!edit) return null;
+  switch (edit.kind) {
+    case 'add':
+      return { key: 'memberHistory.add', values: { name: edit.member.native_name } };
+    case 'edit':
+      return { key: 'memberHistory.edit', values: { name: edit.after.native_name } };
+    case 'delete':
+      return { key: 'memberHistory.delete', values: { name: edit.member.native_name } };
+    case 'import':
+      return { key: 'memberHistory.import', values: { count: edit.members.length } };
+  }
+}
+
+/** The outcome of an undo or redo: the new history and delegation, or the refusal. */
+export type StepOutcome = { ok: true; history: MemberHistory; detail: DelegationDetail } | { ok: false; error: UiError };
+
+/** Applies one side of an edit; `forward` is redo, otherwise undo. */
+async function apply(
+  api: MemberHistoryApi,
+  delegation: string,
+  edit: MemberEdit,
+  forward: boolean,
+): Promise<{ outcome: Outcome<DelegationDetail>; next: MemberEdit }> {
+  switch (edit.kind) {
+    case 'add': {
+      const outcome = forward
+        ? await api.saveMember({ delegation, member: edit.member })
+        : await api.deleteMember({ delegation, member: edit.member.key });
+      return { outcome, next: edit };
+    }
+    case 'delete': {
+      const outcome = forward
+        ? await api.deleteMember({ delegation, member: edit.member.key })
+        : await api.saveMember({ delegation, member: edit.member });
+      return { outcome, next: edit };
+    }
+    case 'edit': {
+      const member = forward ? edit.after : edit.before;
+      const outcome = await api.saveMember({ delegation, member, expected_version: edit.version });
+      const next = outcome.ok ? { ...edit, version: versionIn(outcome.value, member.key) } : edit;
+      return { outcome, next };
+    }
+    case 'import': {
+      const outcome = forward
+        ? await api.addMembers({ delegation, members: [...edit.members] })
+        : await api.deleteMembers({ delegation, members: edit.members.map((m) => m.key) });
+      return { outcome, next: edit };
+    }
+  }
+}
+
+/** Undoes the last edit through `api`; null when there is nothing to undo. */
+export async function undoMember(h: MemberHistory, api: MemberHistoryApi, delegation: string): Promise<StepOutcome | null> {
+  const last = h.done[h.done.length - 1];
+  if (!last) return null;
+  const { outcome, next } = await apply(api, delegation, last, false);
+  if (!outcome.ok) return { ok: false, error: outcome.error };
+  return { ok: true, detail: outcome.value, history: { done: h.done.slice(0, -1), undone: [...h.undone, next] } };
+}
+
+/** Redoes the last undone edit through `api`; null when there is nothing to redo. */
+export async function redoMember(h: MemberHistory, api: MemberHistoryApi, delegation: string): Promise<StepOutcome | null> {
+  const next = h.undone[h.undone.length - 1];
+  if (!next) return null;
+  const { outcome, next: applied } = await apply(api, delegation, next, true);
+  if (!outcome.ok) return { ok: false, error: outcome.error };
+  return { ok: true, detail: outcome.value, history: { done: [...h.done, applied], undone: h.undone.slice(0, -1) } };
+}
