@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAsWritten, formatInZone, isKnownZone, localToZoned, zoneOffsetMinutes, zonedToLocal } from './datetime';
+import { formatAsWritten, formatInZone, isKnownZone, localToZoned, wallInZone, zoneOffsetMinutes, zonedToLocal } from './datetime';
 
 describe('wall-clock times in the visit zone', () => {
   it('reads a form time as local to the visit, not to this computer', () => {
@@ -60,5 +60,16 @@ describe('wall-clock times in the visit zone', () => {
     expect(formatAsWritten('2026-04-20T23:30:00-04:00', 'en')).toContain('Apr 20, 2026');
     expect(formatAsWritten('2026-04-20T09:00:00Z', 'en')).toMatch(/9:00/);
     expect(formatAsWritten('2026-04-20 09:00', 'en'), 'no offset: nothing rather than a guess').toBe('');
+  });
+});
+
+describe('the same instant on the scheduler\'s clock', () => {
+  it('converts a visit-zone wall time to another zone, across the date line and DST', () => {
+    // Seoul is UTC+9 all year; Berlin is UTC+1 in winter, UTC+2 in summer.
+    expect(wallInZone('2026-12-08T09:30', 'Asia/Seoul', 'Europe/Berlin')).toBe('2026-12-08T01:30');
+    expect(wallInZone('2026-12-08T07:00', 'Asia/Seoul', 'Europe/Berlin')).toBe('2026-12-07T23:00');
+    expect(wallInZone('2026-07-08T09:30', 'Asia/Seoul', 'Europe/Berlin')).toBe('2026-07-08T02:30');
+    expect(wallInZone('2026-12-08T09:30', 'Asia/Seoul', 'Asia/Seoul')).toBe('2026-12-08T09:30');
+    expect(wallInZone('not a time', 'Asia/Seoul', 'Europe/Berlin')).toBe('');
   });
 });

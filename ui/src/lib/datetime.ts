@@ -112,6 +112,21 @@ export function zonedToLocal(timestamp: string, zone: string): string {
   return `${pad(p.year ?? 0, 4)}-${pad(p.month ?? 0)}-${pad(p.day ?? 0)}T${pad(p.hour ?? 0)}:${pad(p.minute ?? 0)}`;
 }
 
+/**
+ * A wall-clock time where the visit happens (`2026-12-08T09:30` in `fromZone`) as the same
+ * instant on another clock (`toZone`, e.g. the scheduler's own), as `YYYY-MM-DDTHH:MM`.
+ * Empty for a malformed value.
+ */
+export function wallInZone(local: string, fromZone: string, toZone: string): string {
+  const stamp = localToZoned(local, fromZone);
+  return stamp ? zonedToLocal(stamp, toZone) : '';
+}
+
+/** The zone of this computer's clock (the scheduler's own). */
+export function workstationZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 /** A timestamp for people: the date and time where the visit happens, in the UI language. */
 export function formatInZone(timestamp: string, zone: string, uiLocale: string): string {
   const instant = Date.parse(timestamp);
