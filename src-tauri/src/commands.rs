@@ -103,6 +103,19 @@ pub async fn delete_member(
         .map_err(|e| to_ui("delete_member", e))
 }
 
+/// Puts a delegation's members in a new precedence order (every member once, head first),
+/// in one transaction.
+#[tauri::command]
+pub async fn reorder_members(
+    store: State<'_, Store>,
+    input: itinera::store::ReorderMembers,
+) -> Result<DelegationDetail, UiError> {
+    store
+        .reorder_members(input)
+        .await
+        .map_err(|e| to_ui("reorder_members", e))
+}
+
 /// Loads the sample visits — only into an empty database, so it can never mix with or
 /// overwrite real data.
 #[tauri::command]
@@ -138,6 +151,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         repeat_visit,
         save_member,
         delete_member,
+        reorder_members,
         load_sample_plan,
         crate::planning::list_items,
         crate::planning::save_item,

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 pub use change::StoreChange;
 pub use location::{redact_url, split_password};
 pub use lock::InstanceLock;
+pub use members_order::ReorderMembers;
 pub use probe::{ConnectionReport, DatabaseKind, SchemaStatus, test_connection};
 pub use requests::{ReorderRequests, RequestRecord, SaveRequest};
 pub use settings::{
@@ -90,6 +91,8 @@ macro_rules! dispatch {
 
 // Declared after `dispatch!` so its `impl Store` block can use the macro.
 mod requests;
+// Likewise declared after `dispatch!`.
+mod members_order;
 
 /// Whether `location` names a PostgreSQL server rather than a SQLite file.
 pub fn is_postgres(location: &str) -> bool {

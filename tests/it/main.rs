@@ -6,6 +6,7 @@ mod bookings;
 mod calendar;
 mod conflict_fixtures;
 mod conflicts;
+mod members_order;
 mod operations;
 mod pg_support;
 mod plan_files;

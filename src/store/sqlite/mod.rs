@@ -20,6 +20,7 @@ use sqlx::{Row, Transaction};
 mod copy;
 mod directory;
 mod items;
+mod members_order;
 mod office;
 mod releases;
 mod requests;

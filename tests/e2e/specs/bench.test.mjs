@@ -59,8 +59,7 @@ test('benchmark: open a 300-item itinerary; drop a block to the conflict mark', 
     const trips = [];
     for (let i = 0; i < 3; i++) {
       const key = 's-1-1-02';
-      const el = await b.$(`[data-testid="item-block"][data-item="${key}"]`);
-      await el.waitForDisplayed({ timeout: 10_000 });
+      await b.$(`[data-testid="item-block"][data-item="${key}"]`).waitForDisplayed({ timeout: 10_000 });
       const heightPx = await b.execute((k) => document.querySelector(`[data-item="${k}"]`).closest('.ec-event').getBoundingClientRect().height, key);
       await b.execute((k) => {
         window.__drop = { t0: 0, t1: 0 };
@@ -80,7 +79,9 @@ test('benchmark: open a 300-item itinerary; drop a block to the conflict mark', 
       trips.push(await b.execute(() => window.__drop.t1 - window.__drop.t0));
       await b.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
       await b.keys(['Control', 'z']);
-      await b.waitUntil(async () => (await b.$(`[data-item="${key}"]`).getAttribute('data-mark')) !== 'blocking', { timeout: 10_000 });
+      await b.waitUntil(async () => (await b.execute((k) => document.querySelector(`[data-item="${k}"]`)?.getAttribute('data-mark'), key)) !== 'blocking', {
+        timeout: 10_000,
+      });
     }
     console.log(`BENCH drop → conflict mark: median ${median(trips).toFixed(0)} ms (runs ${trips.map((x) => x.toFixed(0)).join(', ')}; target ≤ 100 ms)`);
   } finally {

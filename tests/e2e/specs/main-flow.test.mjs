@@ -39,15 +39,22 @@ async function addItem(b, { kind, ko, en, vi, start, end, venue, location, hosts
   });
 }
 
-function block(b, key) {
-  return b.$(`[data-testid="item-block"][data-item="${key}"]`);
+/**
+ * An attribute of an item's block, read in one step in the page: the calendar redraws blocks,
+ * so an element found a moment earlier may be gone (a stale element) by the time it is read.
+ */
+function blockAttr(b, key, name) {
+  return b.execute((k, n) => document.querySelector(`[data-testid="item-block"][data-item="${k}"]`)?.getAttribute(n) ?? null, key, name);
 }
 
 /** The item key of the block titled `title` (its accessible name starts with kind: title). */
 async function keyOfTitle(b, title) {
-  const blocks = await b.$$('[data-testid="item-block"]');
-  for (const el of blocks) if ((await el.getAttribute('aria-label')).includes(title)) return el.getAttribute('data-item');
-  throw new Error(`no block titled ${title}`);
+  const key = await b.execute(
+    (t) => [...document.querySelectorAll('[data-testid="item-block"]')].find((el) => el.getAttribute('aria-label')?.includes(t))?.getAttribute('data-item') ?? null,
+    title,
+  );
+  if (!key) throw new Error(`no block titled ${title}`);
+  return key;
 }
 
 const hostConflicts = (b) => b.$$('[data-testid="conflict"][data-code="host_double_booked"]');
@@ -137,38 +144,46 @@ test('create → import members → add items → drag onto the director → con
     );
     const dy = -Math.round((195 / 60) * heightPx);
     await dragBy(b, `[data-testid="item-block"][data-item="${meeting}"]`, 0, dy);
-    await b.waitUntil(async () => /10:45/.test((await block(b, meeting).getAttribute('aria-label')) ?? ''), {
+    await b.waitUntil(async () => /10:45/.test((await blockAttr(b, meeting, 'aria-label')) ?? ''), {
       timeout: 10_000,
-      timeoutMsg: `the meeting did not move to 10:45: ${await block(b, meeting).getAttribute('aria-label')}`,
+      timeoutMsg: `the meeting did not move to 10:45: ${await blockAttr(b, meeting, 'aria-label')}`,
     });
     await b.waitUntil(async () => (await hostConflicts(b)).length > 0, {
       timeout: 10_000,
       timeoutMsg: 'the conflicts panel shows no double booking of the director',
     });
-    const conflict = (await hostConflicts(b))[0];
-    assert.equal(await conflict.getAttribute('data-severity'), 'blocking');
-    const said = await conflict.getText();
+    const [severity, said] = await b.execute(() => {
+      const c = document.querySelector('[data-testid="conflict"][data-code="host_double_booked"]');
+      return [c?.getAttribute('data-severity'), c?.innerText ?? ''];
+    });
+    assert.equal(severity, 'blocking');
     assert.match(said, /Kim|김/, `the conflict names the director: ${said}`);
     assert.match(said, /10:45|10:50/, `the conflict names the time: ${said}`);
-    await b.waitUntil(async () => (await block(b, meeting).getAttribute('data-mark')) === 'blocking', {
+    await b.waitUntil(async () => (await blockAttr(b, meeting, 'data-mark')) === 'blocking', {
       timeout: 10_000,
       timeoutMsg: 'the moved block carries no blocking mark',
     });
-    assert.ok(await block(b, meeting).$('[data-testid="item-mark"]').isDisplayed(), 'the mark is visible on the block');
+    assert.ok(
+      await b.execute((k) => {
+        const mark = document.querySelector(`[data-testid="item-block"][data-item="${k}"] [data-testid="item-mark"]`);
+        return !!mark && mark.getBoundingClientRect().height > 0;
+      }, meeting),
+      'the mark is visible on the block',
+    );
     await screenshot(b, '43-flow-conflict');
 
     // 5. Ctrl+Z puts the meeting back at 14:00 and the conflict goes away.
     await b.execute(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
     await b.keys(['Control', 'z']);
-    await b.waitUntil(async () => /\b2:00\b.*PM|14:00/.test((await block(b, meeting).getAttribute('aria-label')) ?? ''), {
+    await b.waitUntil(async () => /\b2:00\b.*PM|14:00/.test((await blockAttr(b, meeting, 'aria-label')) ?? ''), {
       timeout: 10_000,
-      timeoutMsg: `Ctrl+Z did not move the meeting back to 14:00: ${await block(b, meeting).getAttribute('aria-label')}`,
+      timeoutMsg: `Ctrl+Z did not move the meeting back to 14:00: ${await blockAttr(b, meeting, 'aria-label')}`,
     });
     await b.waitUntil(async () => (await hostConflicts(b)).length === 0, {
       timeout: 10_000,
       timeoutMsg: 'the double booking is still listed after undo',
     });
-    assert.notEqual(await block(b, meeting).getAttribute('data-mark'), 'blocking');
+    assert.notEqual(await blockAttr(b, meeting, 'data-mark'), 'blocking');
     await screenshot(b, '44-flow-undone');
 
     // 6. Print the guest itinerary; the PDF names every member.

@@ -41,6 +41,7 @@ import type { RepeatVisit } from './bindings/RepeatVisit';
 import type { SaveDelegation } from './bindings/SaveDelegation';
 import type { SaveItem } from './bindings/SaveItem';
 import type { SaveMember } from './bindings/SaveMember';
+import type { ReorderMembers } from './bindings/ReorderMembers';
 import type { SaveOfficeSettings } from './bindings/SaveOfficeSettings';
 import type { SavedFile } from './bindings/SavedFile';
 import type { SavedItem } from './bindings/SavedItem';
@@ -224,6 +225,8 @@ export async function onFirstProposal(handler: (first: FirstProposal) => void): 
 export const deleteMembers = (input: DeleteMembers) => call<DelegationDetail>('delete_members', input);
 /** Adds members as they were imported, all or none (redoing an undone import). */
 export const addMembers = (input: AddMembers) => call<DelegationDetail>('add_members', input);
+/** Gives the members precedence 1..n in the order of `keys` (every member once), in one step. */
+export const reorderMembers = (input: ReorderMembers) => call<DelegationDetail>('reorder_members', input);
 /** Imports members with progress events under `operation`; a cancelled import stores nothing. */
 export const importMembersRun = (input: ImportMembersRun) => call<ImportOutcome>('import_members_run', input);
 /** Prints a guest copy for every member with progress events; cancelled, it records and writes nothing. */

@@ -6,6 +6,8 @@ import type { UiError } from './bindings/UiError';
 import {
   emptyMemberHistory,
   importEdit,
+  moved,
+  placed,
   recordMember,
   redoMember,
   savedEdit,
@@ -58,6 +60,17 @@ function fakeStore(initial: Member[]) {
       const taken = members.find((m) => rows.has(m.key));
       if (taken) return fail('duplicate', `a member with key '${taken.key}' already exists`);
       members.forEach((m) => rows.set(m.key, { member: m, version: 1 }));
+      return detail();
+    }),
+    reorderMembers: vi.fn(async ({ keys }: { keys: string[] }) => {
+      const missing = [...rows.keys()].filter((k) => !keys.includes(k));
+      const unknown = keys.filter((k) => !rows.has(k));
+      if (missing.length || unknown.length || new Set(keys).size !== keys.length)
+        return fail('invalid', `keys: the new order must name every member once (missing: [${missing.join(', ')}], not its members: [${unknown.join(', ')}])`);
+      keys.forEach((k, i) => {
+        const row = rows.get(k)!;
+        if (row.member.precedence !== i + 1) rows.set(k, { member: { ...row.member, precedence: i + 1 }, version: row.version + 1 });
+      });
       return detail();
     }),
   };
@@ -161,5 +174,48 @@ describe('member undo / redo', () => {
     expect(h.undone, 'a new edit discards what was undone').toHaveLength(0);
     expect(await undoMember(emptyMemberHistory(), store.api, 'choray')).toBeNull();
     expect(await redoMember(emptyMemberHistory(), store.api, 'choray')).toBeNull();
+  });
+});
+
+describe('member reorder steps', () => {
+  it('moves a key one place or to an index, and refuses to leave the list', () => {
+    const order = ['a', 'b', 'c'];
+    expect(moved(order, 'a', 1)).toEqual(['b', 'a', 'c']);
+    expect(moved(order, 'c', -1)).toEqual(['a', 'c', 'b']);
+    expect(moved(order, 'a', -1), 'the head cannot go up').toBeNull();
+    expect(moved(order, 'c', 1), 'the last cannot go down').toBeNull();
+    expect(moved(order, 'x', 1), 'an unknown key does not move').toBeNull();
+    expect(placed(order, 'c', 0)).toEqual(['c', 'a', 'b']);
+    expect(placed(order, 'a', 2)).toEqual(['b', 'c', 'a']);
+  });
+
+  it('undoes a reorder with the old order in one call and redoes it the same way', async () => {
+    const store = fakeStore([son, mai, hung, lan]);
+    const before = store.keys();
+    const after = ['pham-thi-lan', 'nguyen-truong-son', 'tran-thi-mai', 'le-van-hung'];
+    const stored = await store.api.reorderMembers!({ delegation: 'choray', keys: after });
+    expect(stored.ok).toBe(true);
+    let h = recordMember(emptyMemberHistory(), { kind: 'order', before, after, moved: lan.native_name });
+    h = await undo(h, store.api);
+    expect(store.keys(), 'undo puts the old order back').toEqual(before);
+    expect(store.api.reorderMembers).toHaveBeenLastCalledWith({ delegation: 'choray', keys: before });
+    h = await redo(h, store.api);
+    expect(store.keys(), 'redo stores the new order again').toEqual(after);
+    expect(store.api.reorderMembers).toHaveBeenCalledTimes(3);
+    expect(store.api.saveMember, 'one operation, not member-by-member saves').not.toHaveBeenCalled();
+    expect(h.done).toHaveLength(1);
+  });
+
+  it('refuses to undo a reorder once the members changed, and keeps the step', async () => {
+    const store = fakeStore([son, mai, hung]);
+    const before = store.keys();
+    const after = ['tran-thi-mai', 'nguyen-truong-son', 'le-van-hung'];
+    await store.api.reorderMembers!({ delegation: 'choray', keys: after });
+    const h = recordMember(emptyMemberHistory(), { kind: 'order', before, after, moved: mai.native_name });
+    await store.api.addMembers({ delegation: 'choray', members: [lan] });
+    const out = await undoMember(h, store.api, 'choray');
+    expect(out?.ok).toBe(false);
+    if (out && !out.ok) expect(out.error.message).toContain('pham-thi-lan');
+    expect(store.keys().slice(0, 3), 'nothing was reordered').toEqual(after);
   });
 });

@@ -17,6 +17,9 @@
  *   version the undo left, so redo quotes it the same way.
  * - Undoing a delete stores the member again under the same key with the same data and
  *   precedence (so the same position in protocol order).
+ * - A reorder (drag or Alt+Arrow in the table) is one step holding the whole order before and
+ *   after; undo and redo store the other order with the same all-or-nothing operation, which
+ *   refuses it (naming the keys) if members were added or removed since.
  */
 import type { Outcome } from './backend';
 import type { DelegationDetail } from './bindings/DelegationDetail';
@@ -34,7 +37,8 @@ export type MemberEdit =
   | { kind: 'add'; member: Member }
   | { kind: 'edit'; before: Member; after: Member; version: Version }
   | { kind: 'delete'; member: Member }
-  | { kind: 'import'; members: readonly Member[] };
+  | { kind: 'import'; members: readonly Member[] }
+  | { kind: 'order'; before: readonly string[]; after: readonly string[]; moved: string };
 
 /** Edits done (oldest first) and undone (the next to redo last). */
 export interface MemberHistory {
@@ -48,6 +52,8 @@ export interface MemberHistoryApi {
   deleteMember: (input: { delegation: string; member: string }) => Promise<Outcome<DelegationDetail>>;
   deleteMembers: (input: { delegation: string; members: string[] }) => Promise<Outcome<DelegationDetail>>;
   addMembers: (input: { delegation: string; members: Member[] }) => Promise<Outcome<DelegationDetail>>;
+  /** Stores a new precedence order; without it the table cannot be reordered. */
+  reorderMembers?: (input: { delegation: string; keys: string[] }) => Promise<Outcome<DelegationDetail>>;
 }
 
 /** An empty history. */
@@ -79,6 +85,24 @@ export function importEdit(detail: DelegationDetail, keys: readonly string[]): M
   return members.length > 0 ? { kind: 'import', members } : null;
 }
 
+/**
+ * The keys in `order` with `key` moved `by` places (-1 up, +1 down); null when it is not there
+ * or would leave the list.
+ */
+export function moved(order: readonly string[], key: string, by: number): string[] | null {
+  const from = order.indexOf(key);
+  const to = from + by;
+  if (from < 0 || to < 0 || to >= order.length) return null;
+  return placed(order, key, to);
+}
+
+/** The keys in `order` with `key` taken out and put back at index `to` (of the list without it). */
+export function placed(order: readonly string[], key: string, to: number): string[] {
+  const rest = order.filter((k) => k !== key);
+  const at = Math.max(0, Math.min(to, rest.length));
+  return [...rest.slice(0, at), key, ...rest.slice(at)];
+}
+
 /** What a button or a status line says about an edit, as an i18n key and values. */
 export function describe(edit: MemberEdit | undefined): { key: string; values: Record<string, string | number> } | null {
   if (!edit) return null;
@@ -91,6 +115,8 @@ export function describe(edit: MemberEdit | undefined): { key: string; values: R
       return { key: 'memberHistory.delete', values: { name: edit.member.native_name } };
     case 'import':
       return { key: 'memberHistory.import', values: { count: edit.members.length } };
+    case 'order':
+      return { key: 'memberHistory.order', values: { name: edit.moved } };
   }
 }
 
@@ -127,6 +153,13 @@ async function apply(
       const outcome = forward
         ? await api.addMembers({ delegation, members: [...edit.members] })
         : await api.deleteMembers({ delegation, members: edit.members.map((m) => m.key) });
+      return { outcome, next: edit };
+    }
+    case 'order': {
+      const keys = [...(forward ? edit.after : edit.before)];
+      const outcome: Outcome<DelegationDetail> = api.reorderMembers
+        ? await api.reorderMembers({ delegation, keys })
+        : { ok: false, error: { kind: 'invalid', message: 'reordering members is not available' } };
       return { outcome, next: edit };
     }
   }

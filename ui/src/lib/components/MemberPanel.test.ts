@@ -171,3 +171,135 @@ describe('the member panel', () => {
     expect(undo().disabled, 'a refused undo leaves the step to try again').toBe(false);
   });
 });
+
+describe('reordering and inline editing in the member table', () => {
+  const trio: Member[] = [
+    { key: 'nguyen-truong-son', native_name: 'Nguyễn Trường Sơn', precedence: 1 },
+    { key: 'tran-thi-mai', native_name: 'Trần Thị Mai', romanized_name: 'Tran Thi Mai', precedence: 2 },
+    { key: 'le-van-hung', native_name: 'Lê Văn Hùng', precedence: 3 },
+  ];
+  const trioRecords = JSON.parse(JSON.stringify(trio.map((member) => ({ member, version: 1 })))) as MemberRecord[];
+
+  /** The store's answer to a reorder: precedence 1..n in the order of `keys`. */
+  function storedInOrder(keys: string[]): DelegationDetail {
+    const members = keys.map((k, i) => ({ member: { ...trio.find((m) => m.key === k)!, precedence: i + 1 }, version: 2 }));
+    return { delegation: {}, members } as unknown as DelegationDetail;
+  }
+
+  function api() {
+    return {
+      saveMember: vi.fn(),
+      deleteMember: vi.fn(),
+      deleteMembers: vi.fn(),
+      addMembers: vi.fn(),
+      reorderMembers: vi.fn(async (input: { delegation: string; keys: string[] }) => ({ ok: true as const, value: storedInOrder(input.keys) })),
+    };
+  }
+
+  it('moves a focused row with Alt+ArrowDown, announces it, and undoes the move with the old order', async () => {
+    const history = api();
+    const onchanged = vi.fn();
+    const { rerender } = render(MemberPanel, { records: trioRecords, guestLang: 'vi', onsave: vi.fn(), ondelete: vi.fn(), delegation: 'd', history, onchanged });
+    const row = screen.getByTestId('member-row-nguyen-truong-son');
+    await fireEvent.keyDown(row, { key: 'ArrowDown', altKey: true });
+    await vi.waitFor(() => expect(history.reorderMembers).toHaveBeenCalledTimes(1));
+    // Invariant: the whole order is sent, the moved member one place lower.
+    expect(history.reorderMembers.mock.calls[0]?.[0]).toEqual({ delegation: 'd', keys: ['tran-thi-mai', 'nguyen-truong-son', 'le-van-hung'] });
+    await vi.waitFor(() => expect(onchanged).toHaveBeenCalledTimes(1));
+    const status = screen.getByTestId('member-order-status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent, 'the new place is announced').toContain('Nguyễn Trường Sơn');
+    expect(status.textContent).toContain('2');
+
+    // The parent feeds the stored order back.
+    await rerender({ records: storedInOrder(['tran-thi-mai', 'nguyen-truong-son', 'le-van-hung']).members });
+    const names = screen.getAllByTestId(/^member-native-[a-z-]+$/).map((c) => c.textContent);
+    expect(names).toEqual(['Trần Thị Mai', 'Nguyễn Trường Sơn', 'Lê Văn Hùng']);
+
+    const undo = screen.getByTestId('member-undo') as HTMLButtonElement;
+    expect(undo.title, 'the move is one undo step').toContain('Nguyễn Trường Sơn');
+    await fireEvent.click(undo);
+    await vi.waitFor(() => expect(history.reorderMembers).toHaveBeenCalledTimes(2));
+    // Invariant: undo restores the previous order through the same operation.
+    expect(history.reorderMembers.mock.calls[1]?.[0]).toEqual({ delegation: 'd', keys: ['nguyen-truong-son', 'tran-thi-mai', 'le-van-hung'] });
+    expect(history.saveMember, 'no member-by-member writes').not.toHaveBeenCalled();
+  });
+
+  it('does not move the head up or the last member down', async () => {
+    const history = api();
+    render(MemberPanel, { records: trioRecords, guestLang: 'vi', onsave: vi.fn(), ondelete: vi.fn(), delegation: 'd', history, onchanged: vi.fn() });
+    await fireEvent.keyDown(screen.getByTestId('member-row-nguyen-truong-son'), { key: 'ArrowUp', altKey: true });
+    await fireEvent.keyDown(screen.getByTestId('member-row-le-van-hung'), { key: 'ArrowDown', altKey: true });
+    await fireEvent.keyDown(screen.getByTestId('member-row-le-van-hung'), { key: 'ArrowUp' });
+    expect(history.reorderMembers).not.toHaveBeenCalled();
+  });
+
+  it('drops a dragged row in the place of the row it is dropped on', async () => {
+    const history = api();
+    const onchanged = vi.fn();
+    render(MemberPanel, { records: trioRecords, guestLang: 'vi', onsave: vi.fn(), ondelete: vi.fn(), delegation: 'd', history, onchanged });
+    const handle = screen.getByTestId('member-drag-le-van-hung');
+    expect(handle.getAttribute('draggable')).toBe('true');
+    expect(handle.getAttribute('aria-label'), 'the handle says what it moves').toContain('Lê Văn Hùng');
+    await fireEvent.dragStart(handle);
+    await fireEvent.dragOver(screen.getByTestId('member-row-nguyen-truong-son'));
+    await fireEvent.drop(screen.getByTestId('member-row-nguyen-truong-son'));
+    await vi.waitFor(() => expect(history.reorderMembers).toHaveBeenCalledTimes(1));
+    expect(history.reorderMembers.mock.calls[0]?.[0]).toEqual({ delegation: 'd', keys: ['le-van-hung', 'nguyen-truong-son', 'tran-thi-mai'] });
+    // Dragging down takes the target's place below it.
+    await fireEvent.dragStart(screen.getByTestId('member-drag-nguyen-truong-son'));
+    await fireEvent.drop(screen.getByTestId('member-row-tran-thi-mai'));
+    await vi.waitFor(() => expect(history.reorderMembers).toHaveBeenCalledTimes(2));
+    expect(history.reorderMembers.mock.calls[1]?.[0]?.keys).toEqual(['tran-thi-mai', 'nguyen-truong-son', 'le-van-hung']);
+  });
+
+  it('reports a refused reorder and records no undo step', async () => {
+    const history = api();
+    const refused = { kind: 'invalid' as const, message: "keys: the new order must name every member of delegation 'd' once (missing: [x], not its members: [])" };
+    history.reorderMembers.mockImplementation(async () => ({ ok: false as const, error: refused }) as never);
+    const onerror = vi.fn();
+    const onchanged = vi.fn();
+    render(MemberPanel, { records: trioRecords, guestLang: 'vi', onsave: vi.fn(), ondelete: vi.fn(), delegation: 'd', history, onchanged, onerror });
+    await fireEvent.keyDown(screen.getByTestId('member-row-tran-thi-mai'), { key: 'ArrowUp', altKey: true });
+    await vi.waitFor(() => expect(onerror).toHaveBeenCalledWith(refused));
+    expect(onchanged).not.toHaveBeenCalled();
+    expect((screen.getByTestId('member-undo') as HTMLButtonElement).disabled, 'nothing to undo').toBe(true);
+  });
+
+  it('edits a name in place: double-click starts, Enter saves with the stored version, Escape cancels', async () => {
+    const onsave = vi.fn(async (m: Member) => storedWith(m, 2));
+    render(MemberPanel, { records: trioRecords, guestLang: 'vi', onsave, ondelete: vi.fn() });
+    await fireEvent.dblClick(screen.getByTestId('member-native-tran-thi-mai'));
+    const input = screen.getByTestId('member-native-input-tran-thi-mai') as HTMLInputElement;
+    expect(input.value).toBe('Trần Thị Mai');
+    await fireEvent.input(input, { target: { value: 'Trần Thị Mai Anh' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await vi.waitFor(() => expect(onsave).toHaveBeenCalledTimes(1));
+    const [member, version] = onsave.mock.calls[0] as unknown as [Member, unknown];
+    expect(member).toMatchObject({ key: 'tran-thi-mai', native_name: 'Trần Thị Mai Anh', romanized_name: 'Tran Thi Mai', precedence: 2 });
+    expect(version, 'the save quotes the stored version').toBe(1);
+    await vi.waitFor(() => expect(screen.queryByTestId('member-native-input-tran-thi-mai')).toBeNull());
+
+    // Enter on the focused romanized cell starts; Escape cancels without saving.
+    await fireEvent.keyDown(screen.getByTestId('member-romanized-tran-thi-mai'), { key: 'Enter' });
+    const roman = screen.getByTestId('member-romanized-input-tran-thi-mai') as HTMLInputElement;
+    await fireEvent.input(roman, { target: { value: 'something else' } });
+    await fireEvent.keyDown(roman, { key: 'Escape' });
+    expect(screen.queryByTestId('member-romanized-input-tran-thi-mai')).toBeNull();
+    expect(screen.getByTestId('member-romanized-tran-thi-mai').textContent).toBe('Tran Thi Mai');
+    expect(onsave).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the typed name when an in-place save is refused', async () => {
+    const onsave = vi.fn(async () => null);
+    render(MemberPanel, { records: trioRecords, guestLang: 'vi', onsave, ondelete: vi.fn() });
+    await fireEvent.dblClick(screen.getByTestId('member-romanized-le-van-hung'));
+    const input = screen.getByTestId('member-romanized-input-le-van-hung') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'Le Van Hung' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await vi.waitFor(() => expect(onsave).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
+    const still = screen.getByTestId('member-romanized-input-le-van-hung') as HTMLInputElement;
+    expect(still.value, 'the typed text survives the refusal').toBe('Le Van Hung');
+  });
+});
