@@ -14,18 +14,28 @@ use crate::model::ItemStatus;
 
 /// Every double booking in the index.
 pub(super) fn all(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
-    let ix = s.ix;
     for (timeline, kind) in resource_timelines(s) {
         for r in 0..timeline.resources() as u32 {
             timeline.overlapping_pairs(r, |a, b| out.push(double(s, kind, r, a.item, b.item)));
         }
     }
-    let mut caught: Vec<(ItemId, ItemId, u32)> = vec![];
-    for m in 0..ix.members.resources() as u32 {
-        ix.members
-            .overlapping_pairs(m, |a, b| caught.push((a.item, b.item, m)));
+    members(s, member_clashes(s), out);
+}
+
+/// Every `(earlier, later, member)` of a member in two overlapping items of the index.
+/// Members meet only in items of their own delegation: each overlapping pair of a
+/// delegation's items catches the members both name.
+pub(super) fn member_clashes(s: &Scope<'_, '_>) -> Vec<(ItemId, ItemId, u32)> {
+    let ix = s.ix;
+    let mut caught = vec![];
+    for d in 0..ix.delegations.resources() as u32 {
+        ix.delegations.overlapping_pairs(d, |a, b| {
+            both(s.members(a.item), s.members(b.item), |m| {
+                caught.push((a.item, b.item, m))
+            })
+        });
     }
-    members(s, caught, out);
+    caught
 }
 
 /// The double bookings of the edited item.
@@ -45,10 +55,28 @@ pub(super) fn edited(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
         }
     }
     let mut caught = vec![];
-    for &m in s.members(EDITED) {
-        each_clash(s, &ix.members, m, &me, |a, b| caught.push((a, b, m)));
+    let mine = s.members(EDITED);
+    if !mine.is_empty() {
+        let d = s.item(EDITED).deleg;
+        each_clash(s, &ix.delegations, d, &me, |a, b| {
+            let other = if a == EDITED { b } else { a };
+            both(mine, s.members(other), |m| caught.push((a, b, m)));
+        });
     }
     members(s, caught, out);
+}
+
+/// Calls `f` for each position in both `xs` and `ys` (each sorted, without repeats), in
+/// increasing order.
+pub(super) fn both(xs: &[u32], ys: &[u32], mut f: impl FnMut(u32)) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (xs.get(i), ys.get(j)) {
+        if x == y {
+            f(x);
+        }
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
 }
 
 fn resource_timelines<'a>(s: &Scope<'a, '_>) -> [(&'a Timeline, ResourceKind); 3] {

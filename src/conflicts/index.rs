@@ -5,13 +5,15 @@
 //! seconds, the local start and end in that zone, and the venue, hosts, interpreters and
 //! members it books (sub-groups and `everyone` expanded, repeats removed). Bookings of items
 //! that are not cancelled are then laid out per resource in [`Timeline`]s (cancelled items
-//! book nothing). Resolution itself lives in [`Directory`].
+//! book nothing). Members have no timeline of their own: a member only takes part in their
+//! own delegation's items, so the rules follow them through the delegation's timeline.
+//! Resolution itself lives in [`Directory`].
 //!
 //! Building is bound by memory, not arithmetic: the plan's keys are separate heap strings.
 //! So the two halves of the plan resolve on two cores (merged into exactly the sequential
-//! result), keys a few items ahead are touched early so their cache lines arrive while
-//! earlier items are resolved, and all four timelines are counted in one pass over the
-//! resolved items and filled in a second.
+//! result), the keys of the next batch of items are touched early so their cache lines
+//! arrive while the current batch is resolved, and the four timelines are laid out two per
+//! core, each pair counted in one pass over the resolved items and filled in a second.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -26,7 +28,7 @@ use super::keymap::key_hash;
 use super::local_span::LocalSpan;
 use super::printed::PrintLog;
 use super::timeline::{Entry, Layout, NO_VENUE, Timeline};
-use crate::model::{ItemKind, ItemStatus, ItineraryItem, Key};
+use crate::model::{ItemKind, ItemStatus, ItineraryItem, Key, Participants};
 use crate::plan::Plan;
 
 /// A `[from, from + len)` range into one of the flat reference vectors.
@@ -98,7 +100,12 @@ pub struct Index<'p> {
     pub(super) venues: Timeline,
     pub(super) hosts: Timeline,
     pub(super) interpreters: Timeline,
-    pub(super) members: Timeline,
+    /// The bookings of each delegation's items. A member only ever takes part in items of
+    /// their own delegation, so a member's bookings are those of their delegation's timeline
+    /// that name them: the rules follow members through this one timeline instead of a
+    /// timeline per member, which was the largest part of building the index (a whole
+    /// delegation in an item is one entry here, not one per guest).
+    pub(super) delegations: Timeline,
     pub(super) acks: HashMap<ConflictId, Acknowledgement>,
     pub(super) printed: &'p PrintLog,
     /// (hash of item key, position), sorted; built on the first incremental check (a full
@@ -113,42 +120,26 @@ impl<'p> Index<'p> {
     pub fn build(plan: &'p Plan, acks: &[AcknowledgedConflict], printed: &'p PrintLog) -> Self {
         let dir = Directory::of(plan);
         let (items, refs) = resolve_all(plan, &dir);
-        // One pass counts the bookings of all four kinds, one pass places them: the items
-        // are read twice in all, not twice per kind.
-        let mut venues = Layout::new(plan.venues.len());
-        let mut hosts = Layout::new(plan.hosts.len());
-        let mut interpreters = Layout::new(plan.interpreters.len());
-        let mut members = Layout::new(dir.member_deleg.len());
-        for (_, r) in booking(&items) {
-            if let Some(v) = r.venue {
-                venues.count(v);
-            }
-            refs.hosts_of(r).iter().for_each(|&h| hosts.count(h));
-            refs.interpreters_of(r)
-                .iter()
-                .for_each(|&i| interpreters.count(i));
-            refs.members_of(r).iter().for_each(|&m| members.count(m));
-        }
-        for layout in [&mut venues, &mut hosts, &mut interpreters, &mut members] {
-            layout.allocate();
-        }
-        for (i, r) in booking(&items) {
-            let e = r.entry(i);
-            if let Some(v) = r.venue {
-                venues.place(v, e);
-            }
-            refs.hosts_of(r).iter().for_each(|&h| hosts.place(h, e));
-            refs.interpreters_of(r)
-                .iter()
-                .for_each(|&i| interpreters.place(i, e));
-            refs.members_of(r).iter().for_each(|&m| members.place(m, e));
-        }
-        let (venues, hosts, interpreters, members) = (
-            venues.finish(),
-            hosts.finish(),
-            interpreters.finish(),
-            members.finish(),
-        );
+        // Two cores lay out two timelines each; each pair is counted in one pass over the
+        // items and placed in a second. Venues and hosts on one side, interpreters and
+        // delegations on the other, hold about the same number of bookings each.
+        let ((venues, hosts), (interpreters, delegations)) = thread::scope(|t| {
+            let other = t.spawn(|| {
+                lay_out_pair(
+                    &items,
+                    (plan.interpreters.len(), plan.delegations.len()),
+                    |r| refs.interpreters_of(r),
+                    |r| std::slice::from_ref(&r.deleg),
+                )
+            });
+            let mine = lay_out_pair(
+                &items,
+                (plan.venues.len(), plan.hosts.len()),
+                |r| r.venue.as_slice(),
+                |r| refs.hosts_of(r),
+            );
+            (mine, joined(other.join()))
+        });
         let acks = acks
             .iter()
             .map(|a| (a.id.clone(), a.acknowledgement.clone()))
@@ -161,7 +152,7 @@ impl<'p> Index<'p> {
             venues,
             hosts,
             interpreters,
-            members,
+            delegations,
             acks,
             printed,
             positions: OnceLock::new(),
@@ -206,19 +197,44 @@ fn booking<'a, 'p>(items: &'a [Resolved<'p>]) -> impl Iterator<Item = (ItemId, &
     (0..).zip(items).filter(|(_, r)| r.books())
 }
 
+/// Lays out two timelines over the booking `items`: `a(r)` and `b(r)` name the resources of
+/// each kind that item `r` books. One pass counts both kinds, one places both.
+fn lay_out_pair<'a, 'p: 'a>(
+    items: &'a [Resolved<'p>],
+    (resources_a, resources_b): (usize, usize),
+    a: impl Fn(&'a Resolved<'p>) -> &'a [u32],
+    b: impl Fn(&'a Resolved<'p>) -> &'a [u32],
+) -> (Timeline, Timeline) {
+    let (mut la, mut lb) = (Layout::new(resources_a), Layout::new(resources_b));
+    for (_, r) in booking(items) {
+        a(r).iter().for_each(|&x| la.count(x));
+        b(r).iter().for_each(|&x| lb.count(x));
+    }
+    la.allocate();
+    lb.allocate();
+    for (i, r) in booking(items) {
+        let e = r.entry(i);
+        a(r).iter().for_each(|&x| la.place(x, e));
+        b(r).iter().for_each(|&x| lb.place(x, e));
+    }
+    (la.finish(), lb.finish())
+}
+
 /// The result of a scoped thread; a panic there is re-raised here, as if it ran inline.
 pub(super) fn joined<T>(r: thread::Result<T>) -> T {
     r.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// How many items ahead of the one being resolved [`touch`] reads.
-const LOOK_AHEAD: usize = 6;
+/// How many items [`touch`] reads at a time, one batch ahead of the items being resolved.
+const BATCH: usize = 8;
 
 /// Reads the first byte of the key strings `item` refers to, so their cache lines are on
-/// their way while earlier items are resolved. Resolution is bound by memory latency: each
-/// item's keys live in separate heap blocks, and waiting for them one item at a time was
-/// the largest single cost of building the index. `black_box` keeps the loads from being
-/// optimised away; nothing depends on their values.
+/// their way before the item is resolved. Resolution is bound by memory latency: each
+/// item's host, interpreter and participant lists live in separate heap blocks, and waiting
+/// for them one item at a time was the largest single cost of building the index. Touching
+/// a whole batch in a tight loop keeps many of those loads in flight at once; touching one
+/// item at a time in between resolving others kept about one. `black_box` keeps the loads
+/// from being optimised away; nothing depends on their values.
 fn touch(item: &ItineraryItem) {
     let first = |k: &Key| k.as_str().as_bytes().first().copied().unwrap_or(0);
     let mut x = item.venue.as_ref().map_or(0, first);
@@ -227,6 +243,10 @@ fn touch(item: &ItineraryItem) {
         .interpreters
         .first()
         .map_or(0, |a| first(&a.interpreter));
+    if let Participants::Selected { subgroups, members } = &item.participants {
+        x ^= subgroups.first().map_or(0, first);
+        x ^= members.first().map_or(0, first);
+    }
     std::hint::black_box(x);
 }
 
@@ -248,11 +268,15 @@ fn resolve_all<'p>(plan: &'p Plan, dir: &Directory<'p>) -> (Vec<Resolved<'p>>, R
         let mut refs = Refs::default();
         let mut clock = LocalClock::default();
         let mut items = Vec::with_capacity(capacity);
+        let mut ahead = plan.delegations[from..to].iter().flat_map(|dp| &dp.items);
+        ahead.by_ref().take(BATCH).for_each(touch);
+        let mut n = 0;
         for (d, dp) in plan.delegations.iter().enumerate().take(to).skip(from) {
-            for (k, item) in dp.items.iter().enumerate() {
-                if let Some(ahead) = dp.items.get(k + LOOK_AHEAD) {
-                    touch(ahead);
+            for item in &dp.items {
+                if n % BATCH == 0 {
+                    ahead.by_ref().take(BATCH).for_each(touch);
                 }
+                n += 1;
                 items.push(dir.resolve(item, d as u32, &mut refs, &mut clock));
             }
         }
@@ -319,10 +343,12 @@ fn slice(v: &[u32], s: Span) -> &[u32] {
 }
 
 /// Sorts and de-duplicates `v[from..]`, returning its span.
+#[inline]
 pub(super) fn close_span(v: &mut Vec<u32>, from: usize) -> Span {
     // Most references arrive sorted and unique already (one host, a whole delegation, one
     // sub-group), which this check confirms without sorting.
-    if v[from..].windows(2).all(|w| w[0] < w[1]) {
+    let tail = &v[from..];
+    if tail.len() < 2 || tail.windows(2).all(|w| w[0] < w[1]) {
         return Span {
             from: from as u32,
             len: (v.len() - from) as u32,

@@ -68,12 +68,21 @@ pub(super) fn limits_edited(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
     let mut days = vec![];
     for &i in s.interpreters(EDITED) {
         let mut near = vec![me];
-        s.ix.interpreters
-            .overlapping(i, me.start - window, me.end + window, |e| {
-                if !s.hidden(e.item) {
-                    near.push(*e);
-                }
-            });
+        let (from, to) = (me.start - window, me.end + window);
+        s.ix.interpreters.overlapping(i, from, to, |e| {
+            if !s.hidden(e.item) {
+                near.push(*e);
+            }
+        });
+        // `overlapping` leaves out empty bookings, but the full check counts them: they
+        // join stretches and are listed on their day. Add those inside the window.
+        let all = s.ix.interpreters.bookings(i);
+        let first = all.partition_point(|e| e.start < from);
+        for e in all[first..].iter().take_while(|e| e.start < to) {
+            if e.end <= e.start && !s.hidden(e.item) {
+                near.push(*e);
+            }
+        }
         near.sort_unstable_by_key(|e| s.rank(e.start, e.item));
         limits(s, i, &near, true, &mut days, out);
     }
@@ -101,9 +110,12 @@ fn limits(
             to = to.max(bookings[end].end);
             end += 1;
         }
-        let items: Vec<ItemId> = bookings[start..end].iter().map(|e| e.item).collect();
-        if to - from > limit && keep(&items) {
-            out.push(continuous(s, i, &items, (from, to)));
+        // Most stretches are within the limit: only those over it collect their items.
+        if to - from > limit {
+            let items: Vec<ItemId> = bookings[start..end].iter().map(|e| e.item).collect();
+            if keep(&items) {
+                out.push(continuous(s, i, &items, (from, to)));
+            }
         }
         start = end;
     }

@@ -8,8 +8,9 @@
 //! being edited.
 //!
 //! How: [`Index::build`] resolves every item once (zone, UTC interval, local times,
-//! participants expanded to members) and lays out bookings per resource, sorted by start with
-//! a running maximum of ends. The full check sweeps those timelines; [`Index::check_item`]
+//! participants expanded to members) and lays out bookings per venue, host, interpreter and
+//! delegation, sorted by start with a running maximum of ends (members are followed through
+//! their delegation's bookings: a member only takes part in their own delegation's items). The full check sweeps those timelines; [`Index::check_item`]
 //! checks one edited item against the prebuilt index with binary searches, which is what the
 //! UI calls while an item is being dragged. The full check runs its independent halves
 //! (double bookings and per-item rules; travel and interpreter limits) on two cores and
@@ -28,6 +29,8 @@ mod clock;
 mod conflict;
 mod describe;
 mod directory;
+#[cfg(test)]
+mod equivalence;
 mod index;
 mod interpreting;
 mod keymap;

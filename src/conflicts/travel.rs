@@ -18,12 +18,12 @@ use super::scope::Scope;
 use super::timeline::{Entry, Timeline};
 
 /// A person's move between two items: (from, to, kind, person).
-type Move = (ItemId, ItemId, ResourceKind, u32);
+pub(super) type Move = (ItemId, ItemId, ResourceKind, u32);
 
 /// Rule 11 over every person of the index.
 pub(super) fn all(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
     let mut moves: Vec<Move> = vec![];
-    for (timeline, kind) in timelines(s) {
+    for (timeline, kind) in people_timelines(s) {
         for p in 0..timeline.resources() as u32 {
             let mut last: Option<&Entry> = None;
             for e in timeline.bookings(p) {
@@ -39,7 +39,51 @@ pub(super) fn all(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
             }
         }
     }
+    member_moves(s, &mut moves);
     report(s, moves, out);
+}
+
+/// Appends the members' moves of the index that lack time to `moves`. A member's bookings
+/// are the items of their delegation naming them, in the delegation's order, so one walk
+/// over a delegation's timeline follows all its members, each with their own last sited
+/// booking.
+pub(super) fn member_moves(s: &Scope<'_, '_>, moves: &mut Vec<Move>) {
+    let ix = s.ix;
+    let mut last: Vec<Option<Entry>> = vec![];
+    for d in 0..ix.delegations.resources() {
+        let (Some(&base), Some(&next)) = (ix.dir.member_base.get(d), ix.dir.member_base.get(d + 1))
+        else {
+            continue;
+        };
+        last.clear();
+        last.resize((next - base) as usize, None);
+        for e in ix.delegations.bookings(d as u32) {
+            if !sited(s, e) {
+                continue;
+            }
+            // Members coming from the same item make the same move: judge it once.
+            let mut judged: Option<(ItemId, bool)> = None;
+            for &m in s.members(e.item) {
+                let Some(slot) = m.checked_sub(base).and_then(|k| last.get_mut(k as usize)) else {
+                    continue;
+                };
+                if let Some(prev) = slot {
+                    let short = match judged {
+                        Some((from, short)) if from == prev.item => short,
+                        _ => {
+                            let short = needs_check(s, prev, e);
+                            judged = Some((prev.item, short));
+                            short
+                        }
+                    };
+                    if short {
+                        moves.push((prev.item, e.item, ResourceKind::Member, m));
+                    }
+                }
+                *slot = Some(*e);
+            }
+        }
+    }
 }
 
 /// Rule 11 for the moves into and out of the edited item.
@@ -49,17 +93,28 @@ pub(super) fn edited(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
         return;
     }
     let mut moves: Vec<Move> = vec![];
-    for (timeline, kind) in timelines(s) {
-        let people: &[u32] = match kind {
-            ResourceKind::Member => s.members(EDITED),
-            ResourceKind::Host => s.hosts(EDITED),
-            _ => s.interpreters(EDITED),
-        };
+    let ix = s.ix;
+    let deleg = s.item(EDITED).deleg;
+    let people = [
+        (ResourceKind::Member, s.members(EDITED)),
+        (ResourceKind::Host, s.hosts(EDITED)),
+        (ResourceKind::Interpreter, s.interpreters(EDITED)),
+    ];
+    for (kind, people) in people {
         for &p in people {
-            let bookings = timeline.bookings(p);
+            // A member's bookings: their delegation's bookings that name them.
+            let (bookings, member) = match kind {
+                ResourceKind::Member => (ix.delegations.bookings(deleg), true),
+                ResourceKind::Host => (ix.hosts.bookings(p), false),
+                _ => (ix.interpreters.bookings(p), false),
+            };
             let at =
                 bookings.partition_point(|e| s.rank(e.start, e.item) < s.rank(me.start, me.item));
-            let usable = |e: &&Entry| !s.hidden(e.item) && sited(s, e);
+            let usable = |e: &&Entry| {
+                !s.hidden(e.item)
+                    && sited(s, e)
+                    && (!member || s.members(e.item).binary_search(&p).is_ok())
+            };
             if let Some(prev) = bookings[..at].iter().rev().find(usable)
                 && needs_check(s, prev, &me)
             {
@@ -75,9 +130,10 @@ pub(super) fn edited(s: &Scope<'_, '_>, out: &mut Vec<Conflict>) {
     report(s, moves, out);
 }
 
-fn timelines<'a>(s: &Scope<'a, '_>) -> [(&'a Timeline, ResourceKind); 3] {
+/// The timelines of the people with a timeline of their own (members follow their
+/// delegation's).
+fn people_timelines<'a>(s: &Scope<'a, '_>) -> [(&'a Timeline, ResourceKind); 2] {
     [
-        (&s.ix.members, ResourceKind::Member),
         (&s.ix.hosts, ResourceKind::Host),
         (&s.ix.interpreters, ResourceKind::Interpreter),
     ]
@@ -87,7 +143,7 @@ fn site(s: &Scope<'_, '_>, e: &Entry) -> Option<u32> {
     s.ix.dir.venue_site.get(e.venue as usize).copied().flatten()
 }
 
-fn sited(s: &Scope<'_, '_>, e: &Entry) -> bool {
+pub(super) fn sited(s: &Scope<'_, '_>, e: &Entry) -> bool {
     site(s, e).is_some()
 }
 
@@ -104,7 +160,7 @@ fn need(s: &Scope<'_, '_>, a: &Entry, b: &Entry) -> Option<Option<u32>> {
 }
 
 /// Whether the move from `a` to `b` lacks time (or lacks a recorded travel time).
-fn needs_check(s: &Scope<'_, '_>, a: &Entry, b: &Entry) -> bool {
+pub(super) fn needs_check(s: &Scope<'_, '_>, a: &Entry, b: &Entry) -> bool {
     let gap = b.start - a.end;
     if gap < 0 {
         return false;
