@@ -102,7 +102,10 @@ fn place(
                     start,
                 };
                 let free = done.iter().all(|&q| !problem.clash(p, q));
-                (free && problem.fits_booked(index, t, choice, start)).then_some(p)
+                (free
+                    && problem.fits_booked(index, t, choice, start)
+                    && problem.interpreter_fits(t, choice, start, &done))
+                .then_some(p)
             })
         });
         match found {

@@ -18,9 +18,14 @@
 //! (start variables over the feasible starts, no-overlap per shared person and venue, travel
 //! gaps, `after` orders, a weighted objective) bounded by the greedy objective and improves it
 //! until the budget ends or optimality is proven (`bound` gives a lower bound, so a proposal
-//! that reaches it is optimal without search); above a few dozen tasks `lns` re-solves one
-//! neighbourhood at a time instead. When the greedy cannot place everything the
-//! solver decides: a solution seeds a second greedy pass, an unsatisfiable core is minimised
+//! that reaches it is optimal without search, and `sequence` keeps that bound during the
+//! search). For a visit the whole model proves the optimum for the greedy's venues, hosts
+//! and interpreters, and the time left goes to `lns` rounds that change those choices too;
+//! above a few dozen tasks `lns` (times and choices) re-solves one neighbourhood at a time
+//! instead. The model does not hold the interpreters' continuous and daily limits: the greedy
+//! and every round check them (`Problem::interpreter_fits`) and a model solution that breaks
+//! them is refused. When the greedy cannot place everything the solver decides: a solution
+//! seeds a second greedy pass, an unsatisfiable core is minimised
 //! into plain-words reasons (`reasons`).
 
 mod bound;
@@ -28,6 +33,7 @@ mod greedy;
 mod lns;
 mod problem;
 mod reasons;
+mod sequence;
 mod solver;
 
 use std::sync::Arc;
@@ -55,6 +61,10 @@ pub struct Options {
     pub seed: u64,
     /// Set to stop early; the best proposal so far is returned.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// Whether a visit's search, once the optimum for the greedy's venues, hosts and
+    /// interpreters is proven (or the model stops), may spend the time left on other choices
+    /// (a cheaper programme, usually without a proof). A course always tries other choices.
+    pub explore_choices: bool,
 }
 
 impl Default for Options {
@@ -63,6 +73,7 @@ impl Default for Options {
             budget: Duration::from_millis(2000),
             seed: 42,
             cancel: None,
+            explore_choices: true,
         }
     }
 }

@@ -97,6 +97,8 @@ pub(crate) struct Problem<'p> {
     /// not): the booking checker is the costliest step, and the greedy passes, the solver's
     /// domains and the reasons ask the same questions again.
     fits: RefCell<Vec<Vec<Vec<u8>>>>,
+    /// Booked interpreting per interpreter key (grid minutes), for `interpreter_fits`.
+    interpreting: RefCell<HashMap<String, Vec<(i32, i32)>>>,
 }
 
 impl<'p> Problem<'p> {
@@ -123,6 +125,7 @@ impl<'p> Problem<'p> {
                 .collect(),
             buffer: plan.settings.same_site_buffer_minutes as i32,
             fits: RefCell::new(vec![]),
+            interpreting: RefCell::new(HashMap::new()),
         };
         let mut interned: HashMap<String, u32> = HashMap::new();
         let requests: Vec<&Request> = plan.requests_of(delegation).collect();
@@ -425,6 +428,88 @@ impl<'p> Problem<'p> {
         let fits = self.item(t, c, start).is_some() && self.check(index, t, c, start).is_empty();
         self.fits.borrow_mut()[t][c][i] = if fits { 1 } else { 2 };
         fits
+    }
+
+    /// Whether task `t` with choice `c` at `start` keeps its interpreter within the continuous
+    /// and daily limits, counting the interpreter's booked items and the `others` proposed
+    /// with the same interpreter (the booking checker sees one proposed item at a time, so
+    /// two proposed sessions back to back could otherwise pass it one by one and break the
+    /// limit together). Assignments less than the checker's break apart count as one stretch.
+    pub fn interpreter_fits(&self, t: usize, c: usize, start: i32, others: &[Placed]) -> bool {
+        let Some(assigned) = &self.tasks[t].choices[c].interpreter else {
+            return true;
+        };
+        let Some(who) = self
+            .plan
+            .interpreters
+            .iter()
+            .find(|i| i.key == assigned.interpreter)
+        else {
+            return true;
+        };
+        let day = start.div_euclid(DAY);
+        let mut spans: Vec<(i32, i32)> = vec![(start, start + self.tasks[t].duration)];
+        for p in others.iter().filter(|p| p.task != t) {
+            let same = self.tasks[p.task].choices[p.choice]
+                .interpreter
+                .as_ref()
+                .is_some_and(|a| a.interpreter == assigned.interpreter);
+            if same && (p.start.div_euclid(DAY) - day).abs() <= 1 {
+                spans.push((p.start, p.start + self.tasks[p.task].duration));
+            }
+        }
+        spans.extend(self.booked_interpreting(&assigned.interpreter, day));
+        spans.sort_unstable();
+        let break_minutes = crate::conflicts::BREAK_MINUTES as i32;
+        let (mut from, mut to) = spans[0];
+        let mut daily = 0;
+        for &(a, b) in &spans {
+            if a - to >= break_minutes {
+                from = a;
+            }
+            to = to.max(b);
+            if to - from > who.max_continuous_minutes as i32 {
+                return false;
+            }
+            let (a, b) = (a.max(day * DAY), b.min((day + 1) * DAY));
+            daily += (b - a).max(0);
+        }
+        daily <= who.max_daily_minutes as i32
+    }
+
+    /// The interpreter's booked items (not cancelled, any delegation) from the day before
+    /// `day` to the day after, in grid minutes; cached per interpreter.
+    fn booked_interpreting(&self, interpreter: &Key, day: i32) -> Vec<(i32, i32)> {
+        let mut cache = self.interpreting.borrow_mut();
+        let all = cache.entry(interpreter.to_string()).or_insert_with(|| {
+            self.plan
+                .delegations
+                .iter()
+                .flat_map(|d| &d.items)
+                .filter(|i| {
+                    i.status != ItemStatus::Cancelled
+                        && i.interpreters.iter().any(|a| &a.interpreter == interpreter)
+                })
+                .map(|i| {
+                    (
+                        self.minutes_of(i.start.with_timezone(&self.tz).naive_local()),
+                        self.minutes_of(i.end.with_timezone(&self.tz).naive_local()),
+                    )
+                })
+                .collect()
+        });
+        all.iter()
+            .copied()
+            .filter(|&(a, b)| b >= (day - 1) * DAY && a <= (day + 2) * DAY)
+            .collect()
+    }
+
+    /// Whether every placed task keeps its interpreter within the limits (see
+    /// [`Problem::interpreter_fits`]).
+    pub fn interpreters_fit(&self, placed: &[Placed]) -> bool {
+        placed
+            .iter()
+            .all(|p| self.interpreter_fits(p.task, p.choice, p.start, placed))
     }
 
     /// The minutes that must separate two items with a person in common.

@@ -1,7 +1,9 @@
 //! Quality of proposals (`itinera::schedule`): a small visit whose optimum is known by hand
 //! is found and proven optimal, and the large-neighbourhood search on a course of more than
 //! sixty sessions never returns something worse than the greedy start, never a blocking
-//! conflict, and never claims a bound above its own cost.
+//! conflict, and never claims a bound above its own cost; the 20-request example visit's
+//! optimum (for the greedy's choices) is proven; proposed items keep the interpreters'
+//! continuous and daily limits.
 
 use std::time::Duration;
 
@@ -226,4 +228,130 @@ fn course_search_is_never_worse_than_the_greedy_nor_conflicting() {
             );
         }
     }
+}
+
+fn propose_with(plan: &Plan, delegation: &str, options: &Options) -> Proposal {
+    match schedule::propose(plan, &key(delegation), options).expect("the visit is known") {
+        Outcome::Proposal(p) => p,
+        Outcome::Infeasible(why) => panic!("expected a proposal, got {why:#?}"),
+    }
+}
+
+/// The 20-request director visit of the examples: for the greedy's venues, hosts and
+/// interpreters the search proves its optimum (the solver says optimal, and the reported
+/// bound is that optimum), well below the greedy's cost.
+#[test]
+fn director_visit_optimum_for_the_greedy_choices_is_proven() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/scheduling/director-visit-requests.json"
+    );
+    let plan = match plan::read(
+        &std::fs::read_to_string(path).expect("the example is readable"),
+        None,
+    ) {
+        Ok(p) => p,
+        Err(problems) => panic!("{}", plan::format_problems(&problems)),
+    };
+    let options = Options {
+        budget: Duration::from_secs(60),
+        explore_choices: false,
+        ..Options::default()
+    };
+    let p = propose_with(&plan, "choray-2026-03", &options);
+    assert!(
+        p.optimal,
+        "the optimum is proven within the budget: {} after {} ms",
+        p.objective, p.total_ms
+    );
+    assert_eq!(
+        p.bound,
+        Some(p.objective),
+        "a proven optimum is reported as its own lower bound"
+    );
+    assert!(
+        p.objective < p.first_objective,
+        "the solver improves on the greedy ({} ≥ {})",
+        p.objective,
+        p.first_objective
+    );
+    assert!(
+        blocking(&plan, "choray-2026-03", &p.items).is_empty(),
+        "the optimum has no blocking conflict"
+    );
+    // Trying other choices too never returns something worse.
+    let explored = propose_with(
+        &plan,
+        "choray-2026-03",
+        &Options {
+            budget: Duration::from_secs(8),
+            ..Options::default()
+        },
+    );
+    assert!(
+        explored.objective <= p.objective,
+        "other venues, hosts and interpreters are only taken when cheaper ({} > {})",
+        explored.objective,
+        p.objective
+    );
+    assert!(
+        explored.bound.is_some_and(|b| b <= explored.objective),
+        "the bound stays below the cost reached: {:?} > {}",
+        explored.bound,
+        explored.objective
+    );
+    assert!(
+        blocking(&plan, "choray-2026-03", &explored.items).is_empty(),
+        "other choices bring no blocking conflict"
+    );
+}
+
+/// One Russian interpreter (at most 120 minutes without a break, 200 a day) for three
+/// 90-minute interpreted meetings of the whole delegation over two days. Cheapest would be
+/// all three back to back on the first morning; the limits allow two a day with a break
+/// between them, and the booking checker must find no interpreter limit broken.
+#[test]
+fn proposed_items_keep_the_interpreters_continuous_and_daily_limits() {
+    let delegation = json!({"key": "kaz-2026-10", "name": {"en": "Almaty Regional Hospital", "ko": "알마티 지역병원"},
+        "languages": ["ru"], "timezone": "Asia/Seoul",
+        "arrival": "2026-10-06T07:00:00+09:00", "departure": "2026-10-07T20:00:00+09:00",
+        "members": [{"key": "kaz-head", "native_name": "Ахметов Ерлан", "precedence": 1}]});
+    let requests: Vec<Value> = (0..3)
+        .map(|k| {
+            json!({"key": format!("talk-{k}"), "delegation": "kaz-2026-10", "kind": "meeting",
+                "title": {"en": format!("Talk {k}"), "ko": format!("면담 {k}")}, "duration_minutes": 90,
+                "venues": [format!("room-1-{}", 1 + k % 2)], "interpretation": true,
+                "earliest": "09:00", "latest": "17:00"})
+        })
+        .collect();
+    let mut v = plan_with(1, vec![], delegation, requests);
+    v["interpreters"] = json!([{"key": "ivanova", "name": {"ko": "이바노바", "en": "Ivanova"},
+        "pairs": ["ko-ru"], "affiliation": "agency", "max_continuous_minutes": 120, "max_daily_minutes": 200}]);
+    let plan = read(&v);
+    let p = propose(&plan, "kaz-2026-10", 5000);
+    assert_eq!(p.items.len(), 3, "every talk is proposed");
+    let mut with = plan.clone();
+    with.delegations[0].items.extend(p.items.iter().cloned());
+    let broken: Vec<String> = conflicts::check(&with, &[], &PrintLog::default())
+        .into_iter()
+        .filter(|c| {
+            matches!(
+                c.code,
+                conflicts::ConflictCode::InterpreterContinuousLimit
+                    | conflicts::ConflictCode::InterpreterDailyLimit
+            )
+        })
+        .map(|c| c.message)
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "the checker finds no interpreter limit broken: {broken:#?}"
+    );
+    let days: std::collections::BTreeSet<_> =
+        p.items.iter().map(|i| i.start.date_naive()).collect();
+    assert_eq!(
+        days.len(),
+        2,
+        "200 minutes a day fit only two 90-minute talks a day"
+    );
 }
