@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Backend, Store};
+use crate::Result;
 use crate::api::DelegationDetail;
 use crate::model::Key;
-use crate::{Error, Result};
 
 /// The new precedence order of a delegation's members: every stored key once, head first.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -31,42 +31,7 @@ pub struct ReorderMembers {
 
 /// Checks that `input.keys` names every stored member of the delegation exactly once.
 pub(super) fn check_member_order(stored: &[Key], input: &ReorderMembers) -> Result<()> {
-    let mut wanted: Vec<&Key> = input.keys.iter().collect();
-    wanted.sort();
-    let mut twice: Vec<&str> = wanted
-        .windows(2)
-        .filter(|w| w[0] == w[1])
-        .map(|w| w[0].as_str())
-        .collect();
-    twice.dedup();
-    if !twice.is_empty() {
-        return Err(Error::Invalid(format!(
-            "keys: a member is named more than once ([{}])",
-            twice.join(", ")
-        )));
-    }
-    let mut have: Vec<&Key> = stored.iter().collect();
-    have.sort();
-    if have != wanted {
-        let missing: Vec<&str> = have
-            .iter()
-            .filter(|k| !wanted.contains(k))
-            .map(|k| k.as_str())
-            .collect();
-        let unknown: Vec<&str> = wanted
-            .iter()
-            .filter(|k| !have.contains(k))
-            .map(|k| k.as_str())
-            .collect();
-        return Err(Error::Invalid(format!(
-            "keys: the new order must name every member of delegation '{}' once (missing: \
-             [{}], not its members: [{}])",
-            input.delegation,
-            missing.join(", "),
-            unknown.join(", ")
-        )));
-    }
-    Ok(())
+    super::order::check_permutation("member", &input.delegation, stored, &input.keys)
 }
 
 impl Store {

@@ -12,6 +12,7 @@ mod change;
 pub mod copy;
 mod location;
 mod lock;
+mod order;
 mod postgres;
 mod probe;
 mod settings;

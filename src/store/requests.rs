@@ -132,37 +132,7 @@ pub(super) fn in_use(key: &Key, followers: &[&str]) -> Error {
 
 /// Checks that `keys` names every stored request of the delegation exactly once.
 pub(super) fn check_order(stored: &[Key], input: &ReorderRequests) -> Result<()> {
-    let mut wanted: Vec<&Key> = input.keys.iter().collect();
-    wanted.sort();
-    let before = wanted.len();
-    wanted.dedup();
-    if wanted.len() != before {
-        return Err(Error::Invalid(
-            "keys: a request is named more than once".into(),
-        ));
-    }
-    let mut have: Vec<&Key> = stored.iter().collect();
-    have.sort();
-    if have != wanted {
-        let missing: Vec<&str> = have
-            .iter()
-            .filter(|k| !wanted.contains(k))
-            .map(|k| k.as_str())
-            .collect();
-        let unknown: Vec<&str> = wanted
-            .iter()
-            .filter(|k| !have.contains(k))
-            .map(|k| k.as_str())
-            .collect();
-        return Err(Error::Invalid(format!(
-            "keys: the new order must name every request of delegation '{}' once (missing: \
-             [{}], not its requests: [{}])",
-            input.delegation,
-            missing.join(", "),
-            unknown.join(", ")
-        )));
-    }
-    Ok(())
+    super::order::check_permutation("request", &input.delegation, stored, &input.keys)
 }
 
 impl Store {
