@@ -67,8 +67,37 @@ pub struct DeleteMembers {
 pub struct AddMembers {
     /// The delegation.
     pub delegation: Key,
-    /// The members as they were imported.
+    /// The members as they were imported (or as they were before a delete being undone).
     pub members: Vec<Member>,
+    /// Where deleted members sat (from [`MembersRemoved`]): undoing a delete puts them back
+    /// into the sub-groups and items that still exist, in the same transaction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Membership>>", optional)]
+    pub restore: Vec<Membership>,
+}
+
+/// The sub-groups and items a deleted member was taken out of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Membership {
+    /// The member.
+    pub member: Key,
+    /// Sub-groups they were in.
+    #[serde(default)]
+    pub subgroups: Vec<Key>,
+    /// Items that named them among the participants.
+    #[serde(default)]
+    pub items: Vec<Key>,
+}
+
+/// Members removed: the delegation as it is now and where each removed member had been.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MembersRemoved {
+    /// The delegation without them.
+    pub detail: DelegationDetail,
+    /// One entry per removed member, in the order asked.
+    pub memberships: Vec<Membership>,
 }
 
 /// Names one entity.

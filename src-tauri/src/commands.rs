@@ -6,8 +6,8 @@
 //! the domain wrote for people (storage internals were already replaced by the store).
 
 use itinera::api::{
-    DelegationDetail, DelegationSummary, DeleteMember, ImportSummary, KeyInput, SaveDelegation,
-    SaveMember, StoreInfo,
+    DelegationDetail, DelegationSummary, ImportSummary, KeyInput, SaveDelegation, SaveMember,
+    StoreInfo,
 };
 use itinera::store::Store;
 use itinera::{Error, UiError};
@@ -91,18 +91,6 @@ pub async fn save_member(
         .map_err(|e| to_ui("save_member", e))
 }
 
-/// Removes a member.
-#[tauri::command]
-pub async fn delete_member(
-    store: State<'_, Store>,
-    input: DeleteMember,
-) -> Result<DelegationDetail, UiError> {
-    store
-        .delete_member(input)
-        .await
-        .map_err(|e| to_ui("delete_member", e))
-}
-
 /// Puts a delegation's members in a new precedence order (every member once, head first),
 /// in one transaction.
 #[tauri::command]
@@ -150,7 +138,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         delete_delegation,
         repeat_visit,
         save_member,
-        delete_member,
         reorder_members,
         load_sample_plan,
         crate::planning::list_items,

@@ -5,7 +5,7 @@
 //! The file arrives as bytes from the window's file input (the webview's own file chooser),
 //! so no path of the user's disk is trusted or needed here.
 
-use itinera::api::{AddMembers, DelegationDetail, DeleteMembers};
+use itinera::api::{AddMembers, DelegationDetail, DeleteMembers, MembersRemoved};
 use itinera::roster::{
     self, GuessedTable, ImportMembers, ImportOutcome, ImportPreview, guess_mapping,
 };
@@ -94,24 +94,26 @@ pub async fn import_members(
         .map_err(|e| to_ui("import_members", e))
 }
 
-/// Adds members as they were imported, all or none (redoing an undone import).
+/// Adds members as they were imported, all or none (redoing an undone import), or re-adds
+/// deleted members into the sub-groups and items they sat in (undoing a delete).
 #[tauri::command]
 pub async fn add_members(
     store: State<'_, Store>,
     input: AddMembers,
 ) -> Result<DelegationDetail, UiError> {
     store
-        .add_members(&input.delegation, &input.members)
+        .add_members_restoring(&input.delegation, &input.members, &input.restore)
         .await
         .map_err(|e| to_ui("add_members", e))
 }
 
-/// Removes several members in one transaction, all or none (undoing an import).
+/// Removes several members in one transaction, all or none (deleting from the members table,
+/// undoing an import); returns where they sat so the delete can be undone completely.
 #[tauri::command]
 pub async fn delete_members(
     store: State<'_, Store>,
     input: DeleteMembers,
-) -> Result<DelegationDetail, UiError> {
+) -> Result<MembersRemoved, UiError> {
     store
         .delete_members(input)
         .await

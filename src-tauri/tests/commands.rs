@@ -89,14 +89,14 @@ fn a_delegation_and_a_vietnamese_member_round_trip_through_the_commands() {
 
     let after = invoke(
         &w,
-        "delete_member",
-        json!({ "input": { "delegation": "choray-2026-03", "member": "nguyen-truong-son" } }),
+        "delete_members",
+        json!({ "input": { "delegation": "choray-2026-03", "members": ["nguyen-truong-son"] } }),
     )
     .expect("the member is removed");
     assert_eq!(
-        after["members"],
+        after["detail"]["members"],
         json!([]),
-        "delete_member returns the delegation without them"
+        "delete_members returns the delegation without them"
     );
     invoke(
         &w,

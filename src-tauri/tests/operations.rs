@@ -1,7 +1,7 @@
 //! Long operations through Tauri's real IPC layer (mock runtime, no display): a cancelled
 //! "copy for each member" print writes no file and records no release, a finished one saves
 //! one PDF per member; a cancelled import stores no member; an import is undone and redone
-//! in one step each.
+//! in one step each; a deleted member is put back where they sat.
 
 mod support;
 
@@ -115,7 +115,7 @@ fn a_cancelled_import_stores_nothing_and_an_import_is_undone_and_redone_whole() 
     )
     .expect("undo the import");
     assert_eq!(
-        undone["members"].as_array().expect("members"),
+        undone["detail"]["members"].as_array().expect("members"),
         &before,
         "both gone"
     );
@@ -126,4 +126,55 @@ fn a_cancelled_import_stores_nothing_and_an_import_is_undone_and_redone_whole() 
     )
     .expect("redo the import");
     assert_eq!(members(&w).len(), before.len() + 2, "both back");
+}
+
+#[test]
+fn a_deleted_member_comes_back_into_their_sub_group_through_the_ipc() {
+    let w = support::open_window(true);
+    let subgroup_of = |w: &Window, member: &str| -> Vec<String> {
+        let d = invoke(w, "get_delegation", json!({"input": {"key": CHORAY}})).expect("delegation");
+        d["delegation"]["subgroups"]
+            .as_array()
+            .expect("subgroups")
+            .iter()
+            .filter(|g| {
+                g["members"]
+                    .as_array()
+                    .is_some_and(|m| m.contains(&json!(member)))
+            })
+            .map(|g| g["key"].as_str().expect("key").to_owned())
+            .collect()
+    };
+    let huong = "choray-le-thanh-huong";
+    assert_eq!(subgroup_of(&w, huong), ["choray-nursing"]);
+    let member = members(&w)
+        .into_iter()
+        .find(|r| r["member"]["key"] == huong)
+        .expect("Hương is a member")["member"]
+        .clone();
+
+    let removed = invoke(
+        &w,
+        "delete_members",
+        json!({"input": {"delegation": CHORAY, "members": [huong]}}),
+    )
+    .expect("delete");
+    assert_eq!(
+        removed["memberships"],
+        json!([{"member": huong, "subgroups": ["choray-nursing"], "items": []}]),
+        "the window learns where she sat"
+    );
+    assert!(subgroup_of(&w, huong).is_empty());
+
+    invoke(
+        &w,
+        "add_members",
+        json!({"input": {"delegation": CHORAY, "members": [member], "restore": removed["memberships"]}}),
+    )
+    .expect("undo the delete");
+    assert_eq!(
+        subgroup_of(&w, huong),
+        ["choray-nursing"],
+        "the undo puts her back in the nursing sub-group"
+    );
 }

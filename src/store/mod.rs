@@ -12,6 +12,7 @@ mod change;
 pub mod copy;
 mod location;
 mod lock;
+mod membership;
 mod order;
 mod postgres;
 mod probe;
@@ -34,8 +35,9 @@ pub use settings::{
 use crate::api::{
     AcknowledgeInput, CheckInput, DelegationDetail, DelegationSummary, DeleteDirectoryEntry,
     DeleteMember, DeleteMembers, DirectoryListing, DirectoryRecord, ImportSummary, ItemRecord,
-    OfficeRecord, Release, ReleaseInfo, SaveDelegation, SaveDirectoryEntry, SaveItem, SaveMember,
-    SaveOfficeSettings, SavedItem, SetTravelTime, StoreInfo,
+    MembersRemoved, Membership, OfficeRecord, Release, ReleaseInfo, SaveDelegation,
+    SaveDirectoryEntry, SaveItem, SaveMember, SaveOfficeSettings, SavedItem, SetTravelTime,
+    StoreInfo,
 };
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog};
 use crate::model::{DirectorySettings, Key, Member};
@@ -200,7 +202,19 @@ impl Store {
         delegation: &Key,
         members: &[Member],
     ) -> Result<DelegationDetail> {
-        dispatch!(self.add_members(delegation, members, &Progress::none("adding members")))
+        self.add_members_restoring(delegation, members, &[]).await
+    }
+
+    /// [`Store::add_members`] for undoing a delete: the members also go back into the
+    /// sub-groups and items `restore` names (those that still exist), in the same transaction.
+    pub async fn add_members_restoring(
+        &self,
+        delegation: &Key,
+        members: &[Member],
+        restore: &[Membership],
+    ) -> Result<DelegationDetail> {
+        let progress = Progress::none("adding members");
+        dispatch!(self.add_members(delegation, members, restore, &progress))
     }
 
     /// [`Store::add_members`] reporting each member written; a cancel (checked before each
@@ -211,7 +225,7 @@ impl Store {
         members: &[Member],
         progress: &Progress<'_>,
     ) -> Result<DelegationDetail> {
-        dispatch!(self.add_members(delegation, members, progress))
+        dispatch!(self.add_members(delegation, members, &[], progress))
     }
 
     /// Removes a member (and their place in sub-groups and items).
@@ -219,8 +233,9 @@ impl Store {
         dispatch!(self.delete_member(input))
     }
 
-    /// Removes several members in one transaction (all, or none when one is missing).
-    pub async fn delete_members(&self, input: DeleteMembers) -> Result<DelegationDetail> {
+    /// Removes several members in one transaction (all, or none when one is missing), and
+    /// says where each of them sat so an undo can put them back.
+    pub async fn delete_members(&self, input: DeleteMembers) -> Result<MembersRemoved> {
         dispatch!(self.delete_members(input))
     }
 

@@ -1,17 +1,18 @@
 //! Long operations with progress and cancel, and the one-step member writes undo relies on:
 //! a cancelled import stores no member, a cancelled "copy for each member" print records no
-//! release, the copies of a run are recorded all or none, and removing an import's members
-//! is all or nothing — on both databases.
+//! release, the copies of a run are recorded all or none, removing an import's members is
+//! all or nothing, and undoing a delete puts members back into their sub-groups and items —
+//! on both databases.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{TimeZone, Utc};
 use itinera::ErrorKind;
-use itinera::api::{DeleteMembers, Release, ReleaseInfo, SaveDelegation};
+use itinera::api::{DeleteMembers, Membership, Release, ReleaseInfo, SaveDelegation};
 use itinera::conflicts::PrintLog;
 use itinera::member_copies::{self, PrintMemberCopies};
-use itinera::model::Key;
+use itinera::model::{Key, Participants};
 use itinera::print::{Audience, Fonts, PrintOptions};
 use itinera::progress::Progress;
 use itinera::release::ReleaseSnapshot;
@@ -163,6 +164,7 @@ async fn removing_an_imports_members_is_all_or_nothing(backend: Backend) {
         .await
         .expect("undo the import");
     let left: Vec<_> = after
+        .detail
         .members
         .iter()
         .map(|r| r.member.key.to_string())
@@ -188,6 +190,129 @@ async fn removing_an_imports_members_is_all_or_nothing(backend: Backend) {
     );
 }
 on_both_databases!(removing_an_imports_members_is_all_or_nothing);
+
+/// The sub-groups of `delegation` that list `member`, and the items that name them.
+async fn placements(store: &Store, delegation: &str, member: &str) -> (Vec<String>, Vec<String>) {
+    let m = key(member);
+    let d = store
+        .get_delegation(&key(delegation))
+        .await
+        .expect("delegation");
+    let groups = d
+        .delegation
+        .subgroups
+        .iter()
+        .filter(|g| g.members.contains(&m))
+        .map(|g| g.key.to_string())
+        .collect();
+    let items = store
+        .list_items(&key(delegation))
+        .await
+        .expect("items")
+        .into_iter()
+        .filter(|r| matches!(&r.item.participants, Participants::Selected { members, .. } if members.contains(&m)))
+        .map(|r| r.item.key.to_string())
+        .collect();
+    (groups, items)
+}
+
+async fn undoing_a_delete_puts_members_back_where_they_sat(backend: Backend) {
+    let db = TempDb::on(backend);
+    let store = db.open().await;
+    sample(&store).await;
+    let thao = "choray-pham-ngoc-thao";
+    let chien = "choray-vo-duc-chien";
+    let before = store.get_delegation(&key(CHORAY)).await.expect("visit");
+    let order_before = member_keys(&store, CHORAY).await;
+    let deleted: Vec<_> = before
+        .members
+        .iter()
+        .filter(|r| [thao, chien].contains(&r.member.key.as_str()))
+        .map(|r| r.member.clone())
+        .collect();
+    assert_eq!(
+        placements(&store, CHORAY, thao).await,
+        (
+            vec!["choray-medical".into()],
+            vec!["choray-director-talks".into()]
+        )
+    );
+
+    let removed = store
+        .delete_members(DeleteMembers {
+            delegation: key(CHORAY),
+            members: vec![key(thao), key(chien)],
+        })
+        .await
+        .expect("delete two members");
+    assert_eq!(
+        removed.memberships,
+        vec![
+            Membership {
+                member: key(thao),
+                subgroups: vec![key("choray-medical")],
+                items: vec![key("choray-director-talks")],
+            },
+            Membership {
+                member: key(chien),
+                subgroups: vec![key("choray-medical")],
+                items: vec![key("choray-robotic")],
+            },
+        ],
+        "the delete says where each member sat"
+    );
+    assert_eq!(placements(&store, CHORAY, thao).await, (vec![], vec![]));
+    // Meanwhile the scheduler deletes the robotic-surgery observation Chiến was named in.
+    store
+        .delete_item(&key("choray-robotic"))
+        .await
+        .expect("delete an item");
+
+    // A re-add that cannot be stored (Thao's key taken again) puts nobody anywhere.
+    let mut clash = deleted.clone();
+    clash.push(deleted[0].clone());
+    let err = store
+        .add_members_restoring(&key(CHORAY), &clash, &removed.memberships)
+        .await
+        .expect_err("the same key twice");
+    assert!(err.to_string().contains(thao), "names the member: {err}");
+    assert_eq!(placements(&store, CHORAY, thao).await, (vec![], vec![]));
+
+    let back = store
+        .add_members_restoring(&key(CHORAY), &deleted, &removed.memberships)
+        .await
+        .expect("undo the delete");
+    assert_eq!(
+        back.members
+            .iter()
+            .map(|r| r.member.key.to_string())
+            .collect::<Vec<_>>(),
+        order_before,
+        "same precedence as before"
+    );
+    assert_eq!(
+        placements(&store, CHORAY, thao).await,
+        (
+            vec!["choray-medical".into()],
+            vec!["choray-director-talks".into()]
+        ),
+        "Thao is back in her sub-group and named in the director talks"
+    );
+    assert_eq!(
+        placements(&store, CHORAY, chien).await,
+        (vec!["choray-medical".into()], vec![]),
+        "Chiến is back in his sub-group; the deleted observation is skipped"
+    );
+    let group = |d: &itinera::api::DelegationDetail| {
+        d.delegation
+            .subgroups
+            .iter()
+            .find(|g| g.key.as_str() == "choray-medical")
+            .map(|g| g.members.len())
+    };
+    assert_eq!(group(&back), group(&before), "nobody listed twice");
+}
+on_both_databases!(undoing_a_delete_puts_members_back_where_they_sat);
 
 fn copies_request() -> PrintMemberCopies {
     PrintMemberCopies {

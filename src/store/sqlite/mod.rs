@@ -25,13 +25,13 @@ mod office;
 mod releases;
 mod requests;
 
-use super::problems_to_error;
+use super::{membership, problems_to_error};
 use crate::api::{
     Counts, DelegationDetail, DelegationSummary, DeleteMember, DeleteMembers, ImportSummary,
-    MemberRecord, SaveDelegation, SaveMember,
+    MemberRecord, MembersRemoved, Membership, SaveDelegation, SaveMember,
 };
 use crate::model::{
-    Delegation, DirectorySettings, ItemStatus, ItineraryItem, Key, Member, Participants, TravelTime,
+    Delegation, DirectorySettings, ItemStatus, ItineraryItem, Key, Member, TravelTime,
 };
 use crate::plan::{DelegationPlan, Plan};
 use crate::progress::Progress;
@@ -338,6 +338,7 @@ impl Sqlite {
         &self,
         delegation: &Key,
         new: &[Member],
+        restore: &[Membership],
         progress: &Progress<'_>,
     ) -> Result<DelegationDetail> {
         let mut tx = self.begin().await?;
@@ -369,6 +370,7 @@ impl Sqlite {
             insert_member(&mut tx, id, member, &stamp).await?;
             progress.report(done as u64 + 1, total);
         }
+        rejoin(&mut tx, id, delegation, restore).await?;
         progress.check()?;
         let out = detail(&mut tx, delegation).await?;
         tx.commit().await.map_err(write_err)?;
@@ -385,21 +387,31 @@ impl Sqlite {
     }
 
     /// Removes several members in one transaction: one missing member removes none.
-    pub(super) async fn delete_members(&self, input: DeleteMembers) -> Result<DelegationDetail> {
+    pub(super) async fn delete_members(&self, input: DeleteMembers) -> Result<MembersRemoved> {
         let mut tx = self.begin().await?;
         let id = delegation_id(&mut tx, &input.delegation).await?;
+        let mut memberships = Vec::with_capacity(input.members.len());
         for member in &input.members {
-            remove_member(&mut tx, id, &input.delegation, member).await?;
+            memberships.push(remove_member(&mut tx, id, &input.delegation, member).await?);
         }
-        let out = detail(&mut tx, &input.delegation).await?;
+        let out = MembersRemoved {
+            detail: detail(&mut tx, &input.delegation).await?,
+            memberships,
+        };
         tx.commit().await.map_err(write_err)?;
         Ok(out)
     }
 }
 
 /// Deletes one member of delegation `id` (inside the caller's transaction), taking them out
-/// of the delegation's sub-groups and of the items they were named in.
-async fn remove_member(c: &mut SqliteConnection, id: i64, key: &Key, member: &Key) -> Result<()> {
+/// of the delegation's sub-groups and of the items they were named in; returns where they sat
+/// so an undo can put them back.
+async fn remove_member(
+    c: &mut SqliteConnection,
+    id: i64,
+    key: &Key,
+    member: &Key,
+) -> Result<Membership> {
     let done = sqlx::query("DELETE FROM members WHERE key = ? AND delegation_id = ?")
         .bind(member.as_str())
         .bind(id)
@@ -414,43 +426,99 @@ async fn remove_member(c: &mut SqliteConnection, id: i64, key: &Key, member: &Ke
     }
     // A removed guest leaves their sub-groups and the items they were named in.
     let mut delegation = detail(&mut *c, key).await?.delegation;
-    let before = delegation.subgroups.clone();
-    for g in &mut delegation.subgroups {
-        g.members.retain(|m| m != member);
+    let subgroups = membership::leave_subgroups(&mut delegation, member);
+    if !subgroups.is_empty() {
+        write_delegation_body(c, id, &delegation).await?;
     }
-    if delegation.subgroups != before {
-        sqlx::query(
-            "UPDATE delegations SET body = ?, version = version + 1, updated_at = ? WHERE id = ?",
-        )
-        .bind(body(&delegation)?)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *c)
-        .await
-        .map_err(write_err)?;
+    let mut items = Vec::new();
+    for (row_id, mut item) in delegation_items(c, id).await? {
+        if membership::leave_item(&mut item, member) {
+            items.push(item.key.clone());
+            write_item_body(c, row_id, &item).await?;
+        }
     }
-    let items = sqlx::query("SELECT id, body FROM items WHERE delegation_id = ?")
+    Ok(Membership {
+        member: member.clone(),
+        subgroups,
+        items,
+    })
+}
+
+/// Puts members re-added by an undo back into the sub-groups and items they were taken out
+/// of (those that still exist), inside the caller's transaction.
+async fn rejoin(
+    c: &mut SqliteConnection,
+    id: i64,
+    key: &Key,
+    restore: &[Membership],
+) -> Result<()> {
+    if restore.is_empty() {
+        return Ok(());
+    }
+    let mut delegation = detail(&mut *c, key).await?.delegation;
+    let mut changed = false;
+    for m in restore {
+        changed |= membership::rejoin_subgroups(&mut delegation, m);
+    }
+    if changed {
+        write_delegation_body(c, id, &delegation).await?;
+    }
+    for (row_id, mut item) in delegation_items(c, id).await? {
+        if membership::rejoin_item(&mut item, restore) {
+            write_item_body(c, row_id, &item).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Every item of delegation `id` with its row id.
+async fn delegation_items(c: &mut SqliteConnection, id: i64) -> Result<Vec<(i64, ItineraryItem)>> {
+    let rows = sqlx::query("SELECT id, body FROM items WHERE delegation_id = ?")
         .bind(id)
         .fetch_all(&mut *c)
         .await
         .map_err(read_err)?;
-    for row in items {
-        let mut item: ItineraryItem = parse(row.try_get(1).map_err(read_err)?)?;
-        if let Participants::Selected { members, .. } = &mut item.participants
-            && members.contains(member)
-        {
-            members.retain(|m| m != member);
-            sqlx::query(
-                "UPDATE items SET body = ?, version = version + 1, updated_at = ? WHERE id = ?",
-            )
-            .bind(body(&item)?)
-            .bind(now())
-            .bind(row.try_get::<i64, _>(0).map_err(read_err)?)
-            .execute(&mut *c)
-            .await
-            .map_err(write_err)?;
-        }
-    }
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<i64, _>(0).map_err(read_err)?,
+                parse(row.try_get(1).map_err(read_err)?)?,
+            ))
+        })
+        .collect()
+}
+
+/// Rewrites a delegation's body (its sub-groups changed), bumping its version.
+async fn write_delegation_body(
+    c: &mut SqliteConnection,
+    id: i64,
+    delegation: &Delegation,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE delegations SET body = ?, version = version + 1, updated_at = ? WHERE id = ?",
+    )
+    .bind(body(delegation)?)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *c)
+    .await
+    .map_err(write_err)?;
+    Ok(())
+}
+
+/// Rewrites an item's body (its named participants changed), bumping its version.
+async fn write_item_body(
+    c: &mut SqliteConnection,
+    row_id: i64,
+    item: &ItineraryItem,
+) -> Result<()> {
+    sqlx::query("UPDATE items SET body = ?, version = version + 1, updated_at = ? WHERE id = ?")
+        .bind(body(item)?)
+        .bind(now())
+        .bind(row_id)
+        .execute(&mut *c)
+        .await
+        .map_err(write_err)?;
     Ok(())
 }
 

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DelegationDetail } from './bindings/DelegationDetail';
 import type { Member } from './bindings/Member';
 import type { MemberRecord } from './bindings/MemberRecord';
+import type { MembersRemoved } from './bindings/MembersRemoved';
+import type { Membership } from './bindings/Membership';
 import type { UiError } from './bindings/UiError';
 import {
   emptyMemberHistory,
@@ -26,8 +28,10 @@ const lan: Member = { key: 'pham-thi-lan', native_name: 'Phạm Thị Lan', prec
  * A store of one delegation's members with versions, answering like the backend: stale when
  * a save quotes an old version, not found for a missing member, all-or-nothing bulk calls.
  */
-function fakeStore(initial: Member[]) {
+function fakeStore(initial: Member[], subgroups: Record<string, string[]> = {}) {
   const rows = new Map<string, MemberRecord>(initial.map((m) => [m.key, { member: m, version: 1 }]));
+  /** Sub-group key → member keys: a delete takes members out, a restoring add puts them back. */
+  const groups = new Map<string, string[]>(Object.entries(subgroups));
   const detail = (): Outcome<DelegationDetail> => ({
     ok: true,
     value: { delegation: {}, members: [...rows.values()].sort((a, b) => a.member.precedence - b.member.precedence) } as unknown as DelegationDetail,
@@ -46,20 +50,22 @@ function fakeStore(initial: Member[]) {
       }
       return detail();
     }),
-    deleteMember: vi.fn(async ({ member }) => {
-      if (!rows.delete(member)) return fail('not_found', `no member with key '${member}'`);
-      return detail();
-    }),
-    deleteMembers: vi.fn(async ({ members }: { members: string[] }) => {
+    deleteMembers: vi.fn(async ({ members }: { members: string[] }): Promise<Outcome<MembersRemoved>> => {
       const missing = members.find((k: string) => !rows.has(k));
-      if (missing) return fail('not_found', `no member with key '${missing}'`);
-      members.forEach((k) => rows.delete(k));
-      return detail();
+      if (missing) return { ok: false, error: { kind: 'not_found', message: `no member with key '${missing}'` } };
+      const memberships: Membership[] = members.map((k) => {
+        rows.delete(k);
+        const left = [...groups].filter(([, ms]) => ms.includes(k)).map(([g]) => g);
+        left.forEach((g) => groups.set(g, groups.get(g)!.filter((m) => m !== k)));
+        return { member: k, subgroups: left, items: [] };
+      });
+      return { ok: true, value: { detail: (detail() as { value: DelegationDetail }).value, memberships } };
     }),
-    addMembers: vi.fn(async ({ members }: { members: Member[] }) => {
+    addMembers: vi.fn(async ({ members, restore }: { members: Member[]; restore?: Membership[] }) => {
       const taken = members.find((m) => rows.has(m.key));
       if (taken) return fail('duplicate', `a member with key '${taken.key}' already exists`);
       members.forEach((m) => rows.set(m.key, { member: m, version: 1 }));
+      for (const m of restore ?? []) for (const g of m.subgroups) groups.get(g)?.push(m.member);
       return detail();
     }),
     reorderMembers: vi.fn(async ({ keys }: { keys: string[] }) => {
@@ -80,7 +86,7 @@ function fakeStore(initial: Member[]) {
     if (row) rows.set(m.key, { member: m, version: row.version + 1 });
   };
   const keys = () => [...rows.values()].sort((a, b) => a.member.precedence - b.member.precedence).map((r) => r.member.key);
-  return { api, rows, detail, editElsewhere, keys };
+  return { api, rows, groups, detail, editElsewhere, keys };
 }
 
 async function undo(h: MemberHistory, api: MemberHistoryApi): Promise<MemberHistory> {
@@ -108,15 +114,34 @@ describe('member undo / redo', () => {
     expect(h.undone).toHaveLength(0);
   });
 
-  it('undoes a delete with the same key, data and position', async () => {
-    const store = fakeStore([son, mai, hung]);
-    await store.api.deleteMember({ delegation: 'choray', member: mai.key });
-    let h = recordMember(emptyMemberHistory(), { kind: 'delete', member: mai });
+  it('undoes a delete with the same key, data, position and sub-groups', async () => {
+    const store = fakeStore([son, mai, hung], { nursing: [mai.key, hung.key], surgery: [son.key], tour: [mai.key] });
+    const removed = await store.api.deleteMembers({ delegation: 'choray', members: [mai.key] });
+    if (!removed.ok) throw new Error('delete refused');
+    let h = recordMember(emptyMemberHistory(), { kind: 'delete', member: mai, placed: removed.value.memberships });
+    expect(store.groups.get('nursing')).toEqual([hung.key]);
     h = await undo(h, store.api);
     expect(store.keys(), 'Mai is back between Sơn and Hùng').toEqual([son.key, mai.key, hung.key]);
     expect(store.rows.get(mai.key)?.member, 'with her data').toEqual(mai);
+    expect(store.api.addMembers).toHaveBeenLastCalledWith({ delegation: 'choray', members: [mai], restore: removed.value.memberships });
+    expect(store.groups.get('nursing'), 'and in her sub-groups again').toContain(mai.key);
+    expect(store.groups.get('tour')).toEqual([mai.key]);
+    expect(store.groups.get('surgery'), 'not in others').toEqual([son.key]);
     h = await redo(h, store.api);
     expect(store.keys(), 'redo deletes her again').toEqual([son.key, hung.key]);
+    h = await undo(h, store.api);
+    expect(store.groups.get('tour'), 'a second undo still knows where she sat').toEqual([mai.key]);
+  });
+
+  it('remembers where an added member was placed when the add is undone, for the redo', async () => {
+    const store = fakeStore([son], { nursing: [] });
+    await store.api.addMembers({ delegation: 'choray', members: [mai] });
+    store.groups.set('nursing', [mai.key]); // placed in a sub-group after the add
+    let h = recordMember(emptyMemberHistory(), { kind: 'add', member: mai });
+    h = await undo(h, store.api);
+    expect(store.groups.get('nursing')).toEqual([]);
+    await redo(h, store.api);
+    expect(store.groups.get('nursing'), 'redo puts her back in the sub-group').toEqual([mai.key]);
   });
 
   it('undoes an edit quoting the stored version and redoes it quoting the version the undo left', async () => {
@@ -152,7 +177,6 @@ describe('member undo / redo', () => {
     let h = recordMember(emptyMemberHistory(), importEdit((imported as { value: DelegationDetail }).value, [mai.key, hung.key, lan.key])!);
     h = await undo(h, store.api);
     expect(store.api.deleteMembers).toHaveBeenCalledWith({ delegation: 'choray', members: [mai.key, hung.key, lan.key] });
-    expect(store.api.deleteMember, 'never member by member').not.toHaveBeenCalled();
     expect(store.keys()).toEqual([son.key]);
     h = await redo(h, store.api);
     expect(store.keys(), 'redo brings all three back').toEqual([son.key, mai.key, hung.key, lan.key]);

@@ -16,7 +16,10 @@
  *   clearly) instead of silently overwriting their change. The stored entry then carries the
  *   version the undo left, so redo quotes it the same way.
  * - Undoing a delete stores the member again under the same key with the same data and
- *   precedence (so the same position in protocol order).
+ *   precedence (so the same position in protocol order), and back in the sub-groups and items
+ *   the delete took them out of (the store says where they sat; those deleted since are
+ *   skipped). Every removal — delete, undoing an add or an import — goes through the bulk
+ *   delete, so every re-add can put the members back where they were.
  * - A reorder (drag or Alt+Arrow in the table) is one step holding the whole order before and
  *   after; undo and redo store the other order with the same all-or-nothing operation, which
  *   refuses it (naming the keys) if members were added or removed since.
@@ -24,6 +27,8 @@
 import type { Outcome } from './backend';
 import type { DelegationDetail } from './bindings/DelegationDetail';
 import type { Member } from './bindings/Member';
+import type { MembersRemoved } from './bindings/MembersRemoved';
+import type { Membership } from './bindings/Membership';
 import type { MemberRecord } from './bindings/MemberRecord';
 import type { UiError } from './bindings/UiError';
 import { HISTORY_LIMIT } from './itinerary-history';
@@ -34,10 +39,10 @@ type Version = MemberRecord['version'];
 
 /** One undoable member edit. `version` is the member's version in the state the stack expects. */
 export type MemberEdit =
-  | { kind: 'add'; member: Member }
+  | { kind: 'add'; member: Member; placed?: readonly Membership[] }
   | { kind: 'edit'; before: Member; after: Member; version: Version }
-  | { kind: 'delete'; member: Member }
-  | { kind: 'import'; members: readonly Member[] }
+  | { kind: 'delete'; member: Member; placed?: readonly Membership[] }
+  | { kind: 'import'; members: readonly Member[]; placed?: readonly Membership[] }
   | { kind: 'order'; before: readonly string[]; after: readonly string[]; moved: string };
 
 /** Edits done (oldest first) and undone (the next to redo last). */
@@ -49,9 +54,10 @@ export interface MemberHistory {
 /** The backend calls undo and redo make (`backend.ts` provides them; tests pass fakes). */
 export interface MemberHistoryApi {
   saveMember: (input: { delegation: string; member: Member; expected_version?: Version }) => Promise<Outcome<DelegationDetail>>;
-  deleteMember: (input: { delegation: string; member: string }) => Promise<Outcome<DelegationDetail>>;
-  deleteMembers: (input: { delegation: string; members: string[] }) => Promise<Outcome<DelegationDetail>>;
-  addMembers: (input: { delegation: string; members: Member[] }) => Promise<Outcome<DelegationDetail>>;
+  /** Removes members all or none, saying where each sat (sub-groups, items). */
+  deleteMembers: (input: { delegation: string; members: string[] }) => Promise<Outcome<MembersRemoved>>;
+  /** Adds members all or none; `restore` puts them back where a delete took them from. */
+  addMembers: (input: { delegation: string; members: Member[]; restore?: Membership[] }) => Promise<Outcome<DelegationDetail>>;
   /** Stores a new precedence order; without it the table cannot be reordered. */
   reorderMembers?: (input: { delegation: string; keys: string[] }) => Promise<Outcome<DelegationDetail>>;
 }
@@ -131,29 +137,24 @@ async function apply(
   forward: boolean,
 ): Promise<{ outcome: Outcome<DelegationDetail>; next: MemberEdit }> {
   switch (edit.kind) {
-    case 'add': {
-      const outcome = forward
-        ? await api.saveMember({ delegation, member: edit.member })
-        : await api.deleteMember({ delegation, member: edit.member.key });
-      return { outcome, next: edit };
-    }
-    case 'delete': {
-      const outcome = forward
-        ? await api.deleteMember({ delegation, member: edit.member.key })
-        : await api.saveMember({ delegation, member: edit.member });
-      return { outcome, next: edit };
+    case 'add':
+    case 'delete':
+    case 'import': {
+      // An add or import is undone by a removal and redone by a re-add; a delete the other way round.
+      const members = edit.kind === 'import' ? [...edit.members] : [edit.member];
+      if ((edit.kind !== 'delete') !== forward) {
+        const removed = await api.deleteMembers({ delegation, members: members.map((m) => m.key) });
+        if (!removed.ok) return { outcome: { ok: false, error: removed.error }, next: edit };
+        return { outcome: { ok: true, value: removed.value.detail }, next: { ...edit, placed: removed.value.memberships } };
+      }
+      const restore = edit.placed ? [...edit.placed] : [];
+      return { outcome: await api.addMembers({ delegation, members, restore }), next: edit };
     }
     case 'edit': {
       const member = forward ? edit.after : edit.before;
       const outcome = await api.saveMember({ delegation, member, expected_version: edit.version });
       const next = outcome.ok ? { ...edit, version: versionIn(outcome.value, member.key) } : edit;
       return { outcome, next };
-    }
-    case 'import': {
-      const outcome = forward
-        ? await api.addMembers({ delegation, members: [...edit.members] })
-        : await api.deleteMembers({ delegation, members: edit.members.map((m) => m.key) });
-      return { outcome, next: edit };
     }
     case 'order': {
       const keys = [...(forward ? edit.after : edit.before)];

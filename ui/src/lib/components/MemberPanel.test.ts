@@ -94,7 +94,6 @@ describe('the member panel', () => {
     const onsave = vi.fn(async (m: Member) => storedWith(m, 4));
     const history = {
       saveMember: vi.fn(async (input: { member: Member; expected_version?: number }) => ({ ok: true as const, value: storedWith(input.member, (input.expected_version ?? 0) + 1) })),
-      deleteMember: vi.fn(),
       deleteMembers: vi.fn(),
       addMembers: vi.fn(),
     };
@@ -125,7 +124,11 @@ describe('the member panel', () => {
   });
 
   it('leaves Ctrl+Z in a text field to the field', async () => {
-    const history = { saveMember: vi.fn(), deleteMember: vi.fn(async () => ({ ok: true as const, value: storedWith(records[0]!.member, 9) })), deleteMembers: vi.fn(), addMembers: vi.fn() };
+    const history = {
+      saveMember: vi.fn(),
+      deleteMembers: vi.fn(async () => ({ ok: true as const, value: { detail: storedWith(records[0]!.member, 9), memberships: [] } })),
+      addMembers: vi.fn(),
+    };
     const onsave = vi.fn(async (m: Member) => storedWith(m, 1));
     render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete: vi.fn(), delegation: 'd', history, onchanged: vi.fn() });
     await fireEvent.click(screen.getByTestId('add-member'));
@@ -136,19 +139,22 @@ describe('the member panel', () => {
     const field = screen.getByTestId('member-dietary');
     const event = await fireEvent.keyDown(field, { key: 'z', ctrlKey: true });
     expect(event, 'the field keeps its own undo (the event is not prevented)').toBe(true);
-    expect(history.deleteMember, 'the add is not undone from inside a text field').not.toHaveBeenCalled();
+    expect(history.deleteMembers, 'the add is not undone from inside a text field').not.toHaveBeenCalled();
   });
 
   it('keeps the typed input and the history when a save is refused, and reports a refused undo', async () => {
     const onsave = vi.fn(async () => null);
     const onerror = vi.fn();
-    const ondelete = vi.fn(async (key: string) => ({ delegation: {}, members: records.filter((r) => r.member.key !== key) }) as unknown as DelegationDetail);
-    const stale = { kind: 'stale' as const, message: "this member ('tran-thi-mai') was changed by someone else — reload to see it" };
+    const placed = { member: 'tran-thi-mai', subgroups: ['nursing'], items: ['choray-director-talks'] };
+    const ondelete = vi.fn(async (key: string) => ({
+      detail: { delegation: {}, members: records.filter((r) => r.member.key !== key) } as unknown as DelegationDetail,
+      memberships: [placed],
+    }));
+    const taken = { kind: 'duplicate' as const, message: "a member with key 'tran-thi-mai' already exists" };
     const history = {
-      saveMember: vi.fn(async () => ({ ok: false as const, error: stale })),
-      deleteMember: vi.fn(),
+      saveMember: vi.fn(),
       deleteMembers: vi.fn(),
-      addMembers: vi.fn(),
+      addMembers: vi.fn(async () => ({ ok: false as const, error: taken })),
     };
     render(MemberPanel, { records, guestLang: 'vi', onsave, ondelete, delegation: 'd', history, onchanged: vi.fn(), onerror });
     await fireEvent.click(screen.getByTestId('member-delete-tran-thi-mai'));
@@ -165,9 +171,9 @@ describe('the member panel', () => {
     expect(undo().title, 'the refused save was not recorded: undo still means the delete').toContain('Trần Thị Mai');
 
     await fireEvent.click(undo());
-    await vi.waitFor(() => expect(onerror).toHaveBeenCalledWith(stale));
-    // Undo of a delete stores the member again: same key, same data, same precedence.
-    expect(history.saveMember).toHaveBeenCalledWith({ delegation: 'd', member: records[0]!.member });
+    await vi.waitFor(() => expect(onerror).toHaveBeenCalledWith(taken));
+    // Undo of a delete stores the member again (same key, data, precedence) where she sat.
+    expect(history.addMembers).toHaveBeenCalledWith({ delegation: 'd', members: [records[0]!.member], restore: [placed] });
     expect(undo().disabled, 'a refused undo leaves the step to try again').toBe(false);
   });
 });
@@ -189,7 +195,6 @@ describe('reordering and inline editing in the member table', () => {
   function api() {
     return {
       saveMember: vi.fn(),
-      deleteMember: vi.fn(),
       deleteMembers: vi.fn(),
       addMembers: vi.fn(),
       reorderMembers: vi.fn(async (input: { delegation: string; keys: string[] }) => ({ ok: true as const, value: storedInOrder(input.keys) })),
