@@ -116,37 +116,27 @@ pub async fn accept_proposal(store: &Store, input: &AcceptProposal) -> Result<Ve
             "items: choose at least one proposed item to accept".into(),
         ));
     }
-    let mut saved: Vec<ItemRecord> = vec![];
-    for item in &input.items {
-        let save = SaveItem {
+    let holds = input
+        .items
+        .iter()
+        .map(|item| SaveItem {
             delegation: input.delegation.clone(),
             item: ItineraryItem {
                 status: ItemStatus::Tentative,
                 ..item.clone()
             },
             expected_version: None,
-        };
-        match store.save_item(save).await {
-            Ok(done) => saved.push(done.record),
-            Err(e) => {
-                for record in &saved {
-                    if let Err(undo) = store.delete_item(&record.item.key).await {
-                        tracing::error!(
-                            "could not undo the saved proposal item {}: {undo}",
-                            record.item.key
-                        );
-                    }
-                }
-                return Err(match e {
-                    Error::Conflict(m) => Error::Conflict(format!("nothing saved: {m}")),
-                    Error::Duplicate { kind, key } => Error::Invalid(format!(
-                        "nothing saved: a {kind} with key '{key}' already exists (was this \
-                         proposal accepted before?)"
-                    )),
-                    other => other,
-                });
-            }
-        }
+        })
+        .collect();
+    // One transaction: a refused item leaves nothing of the proposal behind.
+    match store.save_items(&input.delegation, holds).await {
+        Ok(saved) => Ok(saved.into_iter().map(|s| s.record).collect()),
+        Err(Error::Conflict(m)) => Err(Error::Conflict(format!("nothing saved: {m}"))),
+        Err(Error::Duplicate { kind, key }) => Err(Error::Invalid(format!(
+            "nothing saved: a {kind} with key '{key}' already exists (was this proposal \
+             accepted before?)"
+        ))),
+        Err(Error::Invalid(m)) => Err(Error::Invalid(format!("nothing saved: {m}"))),
+        Err(other) => Err(other),
     }
-    Ok(saved)
 }

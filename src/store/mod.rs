@@ -14,6 +14,7 @@ mod location;
 mod lock;
 mod membership;
 mod order;
+mod placing;
 mod postgres;
 mod probe;
 mod settings;
@@ -248,6 +249,17 @@ impl Store {
     /// a confirmed item with a blocking conflict is refused with [`Error::Conflict`].
     pub async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
         dispatch!(self.save_item(input))
+    }
+
+    /// Creates or updates several items of one delegation in one transaction (accepting a
+    /// proposed programme): each checked as [`Store::save_item`] checks one, against the plan
+    /// holding all of them; one refusal writes none.
+    pub async fn save_items(
+        &self,
+        delegation: &Key,
+        items: Vec<SaveItem>,
+    ) -> Result<Vec<SavedItem>> {
+        dispatch!(self.save_items(delegation, items))
     }
 
     /// Deletes an item and its bookings.

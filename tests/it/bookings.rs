@@ -1,5 +1,6 @@
 //! Saving items through the store: the conflict checker runs inside the write transaction,
-//! confirmed items with blocking conflicts are refused, racing writers cannot both win.
+//! confirmed items with blocking conflicts are refused, racing writers cannot both win, and a
+//! batch (an accepted proposal) is saved all or none.
 
 use itinera::ErrorKind;
 use itinera::api::{
@@ -306,3 +307,94 @@ on_both_databases!(
 );
 on_both_databases!(warnings_can_be_acknowledged_with_a_reason_blocking_ones_cannot);
 on_both_databases!(directory_entries_in_use_cannot_be_deleted);
+
+/// Two extra rehabilitation-centre visits for Samarkand at the same hour (16:00 on the 9th).
+fn extra_pair(template: &ItineraryItem, status: ItemStatus) -> Vec<SaveItem> {
+    ["samarkand-extra-1", "samarkand-extra-2"]
+        .into_iter()
+        .map(|k| SaveItem {
+            delegation: key("samarkand-2026-12"),
+            item: ItineraryItem {
+                key: key(k),
+                status,
+                start: "2026-12-09T16:00:00+09:00".parse().expect("time"),
+                end: "2026-12-09T17:00:00+09:00".parse().expect("time"),
+                ..template.clone()
+            },
+            expected_version: None,
+        })
+        .collect()
+}
+
+async fn several_items_are_saved_all_or_none_each_checked_against_the_others(backend: Backend) {
+    let (_db, store) = loaded(backend).await;
+    let samarkand = key("samarkand-2026-12");
+    let (tour, _) = record(&store, "samarkand-2026-12", "samarkand-rehab-tour").await;
+    let count = |store: &Store| {
+        let store = store.clone();
+        let d = samarkand.clone();
+        async move { store.list_items(&d).await.expect("items").len() }
+    };
+    let before = count(&store).await;
+
+    // Held tentatively in one batch: each item's conflicts include the other one of the batch.
+    let saved = store
+        .save_items(&samarkand, extra_pair(&tour, ItemStatus::Tentative))
+        .await
+        .expect("tentative holds may overlap");
+    assert_eq!(saved.len(), 2);
+    assert_eq!(count(&store).await, before + 2);
+    let first = &saved[0].conflicts;
+    assert!(
+        first
+            .iter()
+            .any(|c| c.code == ConflictCode::VenueDoubleBooked
+                && c.items.iter().any(|i| i.as_str() == "samarkand-extra-2")),
+        "the first item sees the second of the same batch: {first:?}"
+    );
+    assert!(
+        first
+            .iter()
+            .filter(|c| c.severity == Severity::Blocking)
+            .all(|c| c.items.iter().any(|i| i.as_str() == "samarkand-extra-2")),
+        "its only blocking conflicts are with the other item: {first:?}"
+    );
+    for k in ["samarkand-extra-1", "samarkand-extra-2"] {
+        store.delete_item(&key(k)).await.expect("delete");
+    }
+
+    // Confirmed, the pair double-books the centre: refused, and neither is stored.
+    let err = store
+        .save_items(&samarkand, extra_pair(&tour, ItemStatus::Confirmed))
+        .await
+        .expect_err("two confirmed bookings of one venue");
+    assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+    assert_eq!(
+        count(&store).await,
+        before,
+        "nothing of the batch is stored"
+    );
+
+    // A bad third item: refused naming it and the field; nothing stored.
+    let mut batch = extra_pair(&tour, ItemStatus::Tentative);
+    let mut bad = batch[0].clone();
+    bad.item.key = key("samarkand-extra-3");
+    bad.item.end = bad.item.start;
+    batch.push(bad);
+    let err = store
+        .save_items(&samarkand, batch)
+        .await
+        .expect_err("zero length");
+    assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("samarkand-extra-3") && msg.contains("end"),
+        "names the item and the field: {msg}"
+    );
+    assert_eq!(
+        count(&store).await,
+        before,
+        "nothing of the batch is stored"
+    );
+}
+on_both_databases!(several_items_are_saved_all_or_none_each_checked_against_the_others);

@@ -13,10 +13,9 @@ use super::{
     write_bookings, write_err,
 };
 use crate::api::{AcknowledgeInput, CheckInput, ItemRecord, SaveItem, SavedItem};
-use crate::conflicts::{self, AcknowledgedConflict, Conflict, Index};
-use crate::model::{ItemStatus, Key, Lang};
-use crate::plan::{self, DelegationPlan, Plan};
-use crate::store::problems_to_error;
+use crate::conflicts::{self, AcknowledgedConflict, Conflict};
+use crate::model::Key;
+use crate::store::placing::{self, Placed};
 use crate::{Error, Result};
 
 impl Sqlite {
@@ -46,119 +45,74 @@ impl Sqlite {
     }
 
     pub(in crate::store) async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
+        let delegation = input.delegation.clone();
+        let mut saved = self.save_items(&delegation, vec![input]).await?;
+        Ok(saved.remove(0))
+    }
+
+    /// Saves items of one delegation in one transaction: each checked as [`Self::save_item`]
+    /// checks one, against the plan holding all of them; one refusal writes none.
+    pub(in crate::store) async fn save_items(
+        &self,
+        delegation: &Key,
+        inputs: Vec<SaveItem>,
+    ) -> Result<Vec<SavedItem>> {
         let mut tx = self.begin().await?;
         let mut plan = load_plan(&mut tx).await?;
         let acks = load_acks(&mut tx).await?;
         let printed = print_log(&mut tx).await?;
-        let d = plan
-            .delegations
-            .iter()
-            .position(|d| d.delegation.key == input.delegation)
-            .ok_or_else(|| Error::NotFound {
-                kind: "delegation",
-                key: input.delegation.to_string(),
-            })?;
-        let key = input.item.key.clone();
-        let items = &mut plan.delegations[d].items;
-        let at = match (
-            items.iter().position(|i| i.key == key),
-            input.expected_version,
-        ) {
-            (Some(at), Some(_)) => {
-                items[at] = input.item;
-                at
-            }
-            (None, None) => {
-                items.push(input.item);
-                items.len() - 1
-            }
-            (Some(_), None) => {
-                return Err(Error::Duplicate {
-                    kind: "item",
-                    key: key.to_string(),
-                });
-            }
-            (None, Some(_)) => {
-                return Err(Error::NotFound {
-                    kind: "item",
-                    key: key.to_string(),
-                });
-            }
-        };
-        let path = format!("$.delegations[{d}].items[{at}]");
-        let mine: Vec<_> = plan::check(&plan, None)
-            .into_iter()
-            .filter(|p| p.path == path || p.path.starts_with(&format!("{path}.")))
-            .collect();
-        if !mine.is_empty() {
-            return Err(problems_to_error(mine, &path));
-        }
-        let item = normalised_item(&plan, d, at);
-        plan.delegations[d].items[at] = item.clone();
-
-        let conflicts =
-            Index::build(&plan, &acks, &printed).check_item(&item, &input.delegation)?;
-        if item.status == ItemStatus::Confirmed {
-            let blocking: Vec<&str> = conflicts
-                .iter()
-                .filter(|c| c.is_blocking())
-                .map(|c| c.message.as_str())
-                .collect();
-            if !blocking.is_empty() {
-                return Err(Error::Conflict(format!(
-                    "'{}' cannot be confirmed: {}",
-                    item.title.best(Lang::En),
-                    blocking.join("; ")
-                )));
-            }
-        }
-
-        let version = match input.expected_version {
-            None => {
-                let id = delegation_id(&mut tx, &input.delegation).await?;
-                insert_item(&mut tx, id, &item, &now()).await?;
-                1
-            }
-            Some(version) => {
-                let row = sqlx::query(
-                    "UPDATE items SET body = ?, venue_id = (SELECT id FROM venues WHERE key = ?),
-                            status = ?, starts_at = ?, ends_at = ?, version = version + 1,
-                            updated_at = ?
-                     WHERE key = ? AND version = ? RETURNING id, version",
-                )
-                .bind(body(&item)?)
-                .bind(item.venue.as_ref().map(Key::as_str))
-                .bind(super::status_text(item.status))
-                .bind(item.start.timestamp())
-                .bind(item.end.timestamp())
-                .bind(now())
-                .bind(key.as_str())
-                .bind(version)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(write_err)?;
-                let Some(row) = row else {
-                    return Err(super::stale(&mut tx, "item", key.as_str()).await);
-                };
-                let id: i64 = row.try_get(0).map_err(read_err)?;
-                sqlx::query("DELETE FROM bookings WHERE item_id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
+        let placed = placing::place_items(&mut plan, &acks, &printed, delegation, &inputs)?;
+        let mut saved = Vec::with_capacity(placed.len());
+        for (input, Placed { item, conflicts }) in inputs.into_iter().zip(placed) {
+            let key = item.key.clone();
+            let version = match input.expected_version {
+                None => {
+                    let id = delegation_id(&mut tx, delegation).await?;
+                    insert_item(&mut tx, id, &item, &now()).await?;
+                    1
+                }
+                Some(version) => {
+                    let row = sqlx::query(
+                        "UPDATE items SET body = ?, venue_id = (SELECT id FROM venues WHERE key = ?),
+                                status = ?, starts_at = ?, ends_at = ?, version = version + 1,
+                                updated_at = ?
+                         WHERE key = ? AND version = ? RETURNING id, version",
+                    )
+                    .bind(body(&item)?)
+                    .bind(item.venue.as_ref().map(Key::as_str))
+                    .bind(super::status_text(item.status))
+                    .bind(item.start.timestamp())
+                    .bind(item.end.timestamp())
+                    .bind(now())
+                    .bind(key.as_str())
+                    .bind(version)
+                    .fetch_optional(&mut *tx)
                     .await
                     .map_err(write_err)?;
-                write_bookings(&mut tx, id, &item).await?;
-                row.try_get(1).map_err(read_err)?
-            }
-        };
+                    let Some(row) = row else {
+                        return Err(super::stale(&mut tx, "item", key.as_str()).await);
+                    };
+                    let id: i64 = row.try_get(0).map_err(read_err)?;
+                    sqlx::query("DELETE FROM bookings WHERE item_id = ?")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(write_err)?;
+                    write_bookings(&mut tx, id, &item).await?;
+                    row.try_get(1).map_err(read_err)?
+                }
+            };
+            saved.push(SavedItem {
+                record: ItemRecord {
+                    delegation: delegation.clone(),
+                    item,
+                    version,
+                },
+                conflicts,
+            });
+        }
         tx.commit().await.map_err(write_err)?;
-        Ok(SavedItem {
-            record: ItemRecord {
-                delegation: input.delegation,
-                item,
-                version,
-            },
-            conflicts,
-        })
+        Ok(saved)
     }
 
     pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<()> {
@@ -219,20 +173,6 @@ impl Sqlite {
         tx.commit().await.map_err(write_err)?;
         Ok(ack)
     }
-}
-
-/// The item at `at` of delegation `d`, normalised (NFC, times in its zone) the way an import
-/// would store it.
-fn normalised_item(plan: &Plan, d: usize, at: usize) -> crate::model::ItineraryItem {
-    let source = &plan.delegations[d];
-    let mut one = Plan::default();
-    one.delegations.push(DelegationPlan {
-        delegation: source.delegation.clone(),
-        members: vec![],
-        items: vec![source.items[at].clone()],
-    });
-    plan::normalise(&mut one, Some(plan));
-    one.delegations.remove(0).items.remove(0)
 }
 
 async fn load_acks(conn: &mut sqlx::SqliteConnection) -> Result<Vec<AcknowledgedConflict>> {
