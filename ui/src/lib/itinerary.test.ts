@@ -12,15 +12,19 @@ import {
   itemZone,
   lanesOf,
   lanesOfItem,
+  markChanges,
+  marksAfterSave,
   marksOf,
   moveLane,
   newDraft,
   newItemKey,
+  patchMarks,
   retimed,
   selectionOf,
   snapLocal,
   stayDays,
   wallOfDate,
+  worse,
   type Directory,
 } from './itinerary';
 
@@ -161,6 +165,69 @@ describe('conflict marks', () => {
     expect(marks.get('b'), 'blocking beats warning whatever the order').toBe('blocking');
     expect(marks.get('c')).toBe('blocking');
     expect(marks.has('d'), 'an accepted warning no longer marks its block').toBe(false);
+  });
+
+  it('lists only the marks that change, including marks that went away', () => {
+    const shown = new Map([
+      ['a', 'warning' as const],
+      ['b', 'blocking' as const],
+      ['c', 'warning' as const],
+    ]);
+    const next = new Map([
+      ['a', 'blocking' as const],
+      ['c', 'warning' as const],
+      ['d', 'warning' as const],
+    ]);
+    expect([...markChanges(shown, next)]).toEqual([
+      ['a', 'blocking'],
+      ['d', 'warning'],
+      ['b', null],
+    ]);
+    expect(worse('warning', null)).toBe('warning');
+    expect(worse(undefined, 'blocking')).toBe('blocking');
+    expect(worse(null, undefined)).toBeNull();
+  });
+
+  it('marks after a save from the saved item’s conflicts, never lowering another item’s mark', () => {
+    // Before: the moved item 'm' clashed (warning) with 'x'; 'y' is blocking for other reasons.
+    const shown = new Map([
+      ['m', 'warning' as const],
+      ['x', 'warning' as const],
+      ['y', 'blocking' as const],
+    ]);
+    // After the save: 'm' now double-books the members of 'y' (blocking) and warns with 'z'.
+    const changes = marksAfterSave(shown, 'm', [clash('blocking', ['m', 'y']), clash('warning', ['m', 'z']), clash('blocking', ['m', 'q'], true)]);
+    expect(changes.get('m'), 'the saved item gets exactly its worst conflict').toBe('blocking');
+    expect(changes.get('z'), 'an item it now clashes with is marked at once').toBe('warning');
+    expect(changes.has('y'), 'an unchanged mark is left alone').toBe(false);
+    expect(changes.has('x'), 'another item keeps its mark until the full check says otherwise').toBe(false);
+    expect(changes.has('q'), 'an accepted conflict marks nothing').toBe(false);
+    // Moved somewhere free: its own mark goes at once.
+    expect([...marksAfterSave(shown, 'm', [])]).toEqual([['m', null]]);
+  });
+
+  it('patches the marks of drawn blocks in every lane, keeping what they show', () => {
+    const labels = { kind: (k: string) => `K:${k}`, status: (st: string) => `S:${st}`, mark: (m: string) => `M:${m}`, ghost: 'G' };
+    const props = (mark: 'blocking' | 'warning' | null) => ({ kind: 'lecture' as const, status: 'confirmed' as const, mark });
+    const root = document.createElement('div');
+    // The same item drawn in two lanes, and another item.
+    root.innerHTML =
+      `<article class="ec-event"><div class="ec-event-body">${blockHtml({ id: 's-1', title: 'Suturing', extendedProps: props(null) }, '09:00 – 10:00', labels, null)}</div></article>` +
+      `<article class="ec-event"><div class="ec-event-body">${blockHtml({ id: 's-1', title: 'Suturing', extendedProps: props(null) }, '09:00 – 10:00', labels, null)}</div></article>` +
+      `<article class="ec-event"><div class="ec-event-body">${blockHtml({ id: 's-2', title: 'Imaging', extendedProps: props('warning') }, '11:00 – 12:00', labels, null)}</div></article>`;
+    const n = patchMarks(root, new Map([['s-1', 'blocking' as const], ['s-2', null]]), labels);
+    expect(n, 'two lanes of s-1 and one block of s-2').toBe(3);
+    const blocks = [...root.querySelectorAll<HTMLElement>('[data-testid="item-block"]')];
+    expect(blocks.map((b) => [b.dataset.item, b.dataset.mark])).toEqual([
+      ['s-1', 'blocking'],
+      ['s-1', 'blocking'],
+      ['s-2', ''],
+    ]);
+    // The patched block is exactly what the calendar would draw with the new mark.
+    expect(blocks[0]!.outerHTML).toBe(blockHtml({ id: 's-1', title: 'Suturing', extendedProps: props('blocking') }, '09:00 – 10:00', labels, null));
+    expect(blocks[2]!.querySelector('[data-testid="item-mark"]'), 'the mark glyph goes with the mark').toBeNull();
+    expect(blocks[2]!.getAttribute('aria-label')).toBe('K:lecture: Imaging, 11:00 – 12:00');
+    expect(patchMarks(root, new Map([['s-1', 'blocking' as const]]), labels), 'a block already showing the mark is not touched').toBe(0);
   });
 
   it('identifies a conflict as the backend does: sorted, without repeats', () => {

@@ -170,6 +170,64 @@ export function marksOf(conflicts: readonly Conflict[]): Map<Key, Mark> {
   return marks;
 }
 
+/** The worse of two marks (blocking over warning over none). */
+export function worse(a: Mark | null | undefined, b: Mark | null | undefined): Mark | null {
+  if (a === 'blocking' || b === 'blocking') return 'blocking';
+  return a ?? b ?? null;
+}
+
+/**
+ * What changes between the marks drawn and `next`: item key → its new mark (null: none).
+ * Keys whose mark stays are left out, so only the blocks that change are touched.
+ */
+export function markChanges(shown: ReadonlyMap<Key, Mark>, next: ReadonlyMap<Key, Mark>): Map<Key, Mark | null> {
+  const out = new Map<Key, Mark | null>();
+  for (const [k, m] of next) if (shown.get(k) !== m) out.set(k, m);
+  for (const k of shown.keys()) if (!next.has(k)) out.set(k, null);
+  return out;
+}
+
+/**
+ * The marks to draw right after `key` was saved, from the conflicts the save returned (those
+ * of the saved item only), before the page's check of the whole delegation answers: the saved
+ * item gets exactly the mark of its conflicts; another item named in them gets at least that
+ * mark (its conflicts with other items are not in the answer, so a mark is never lowered here).
+ * Returns only the changes, as {@link markChanges} does.
+ */
+export function marksAfterSave(shown: ReadonlyMap<Key, Mark>, key: Key, conflicts: readonly Conflict[]): Map<Key, Mark | null> {
+  const fresh = marksOf(conflicts);
+  const next = new Map(shown);
+  const own = fresh.get(key);
+  if (own) next.set(key, own);
+  else next.delete(key);
+  for (const [k, m] of fresh) if (k !== key) next.set(k, worse(shown.get(k), m) ?? m);
+  return markChanges(shown, next);
+}
+
+/**
+ * Redraws the mark of the drawn blocks whose item is in `changes` (every lane a block is drawn
+ * in), straight in the DOM under `root`: the block's HTML is built again by {@link blockHtml}
+ * from what the block shows (kind, status, title, time) and the new mark. A mark change thus
+ * costs one element per lane instead of the calendar laying out its events again. Returns how
+ * many blocks were redrawn.
+ */
+export function patchMarks(root: ParentNode, changes: ReadonlyMap<Key, Mark | null>, labels: BlockLabels): number {
+  if (changes.size === 0) return 0;
+  let n = 0;
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('.block[data-item]'))) {
+    const key = el.dataset.item ?? '';
+    if (!changes.has(key)) continue;
+    const mark = changes.get(key) ?? null;
+    if ((el.dataset.mark || null) === mark) continue;
+    const extendedProps = { kind: el.dataset.kind as ItemKind, status: el.dataset.status as ItemStatus, mark };
+    const title = el.querySelector('.title')?.textContent ?? '';
+    const timeText = el.querySelector('.when')?.textContent ?? '';
+    el.outerHTML = blockHtml({ id: key, title, extendedProps }, timeText, labels, null);
+    n++;
+  }
+  return n;
+}
+
 /** The identity the backend recognises a conflict by: items and resources sorted, no repeats. */
 export function conflictId(c: Conflict): ConflictId {
   const items = [...new Set(c.items)].sort(cmp);

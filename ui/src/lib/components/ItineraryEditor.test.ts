@@ -54,9 +54,14 @@ const listing: DirectoryListing = { settings: {} as DirectoryListing['settings']
 function fakeApi(items: ItineraryItem[]) {
   const stored = new Map<string, ItemRecord>(items.map((item) => [item.key, { delegation: delegation.key, item, version: 1 }]));
   let refuse: Outcome<SavedItem> | null = null;
+  /** The conflicts the next save answers with (the saved item's, as the store reports them). */
+  let answer: Conflict[] = [];
   const saves: SaveItem[] = [];
   return {
     saves,
+    answerNext(conflicts: Conflict[]) {
+      answer = conflicts;
+    },
     refuseNext(kind: 'conflict' | 'stale', message: string) {
       refuse = { ok: false, error: { kind, message } };
     },
@@ -77,7 +82,9 @@ function fakeApi(items: ItineraryItem[]) {
         const old = stored.get(input.item.key);
         const rec = { delegation: delegation.key, item: input.item, version: (old?.version ?? 0) + 1 };
         stored.set(input.item.key, rec);
-        return { ok: true, value: { record: rec, conflicts: [] } };
+        const conflicts = answer;
+        answer = [];
+        return { ok: true, value: { record: rec, conflicts } };
       }),
     },
   };
@@ -152,6 +159,36 @@ describe('the itinerary editor', () => {
       const m = screen.getAllByTestId('item-block').find((b) => b.dataset.item === 'meeting-director');
       expect(m?.dataset.mark).toBe('');
     });
+  });
+
+  it('draws the mark the save answers with at once, and the page’s later check settles every mark', async () => {
+    const fake = fakeApi([meeting, lunch]);
+    // Before the edit the page's check found the lunch clashing (a warning).
+    const lunchWarn: Conflict = { ...hostClash, code: 'travel_time_short', severity: 'warning', items: ['lunch-welcome'] };
+    const props = { delegation, members: [], conflicts: [lunchWarn] as Conflict[], api: fake.api, onchanged: vi.fn(), onerror: vi.fn() };
+    const view = render(ItineraryEditor, props);
+    const byKey = async (key: string) => (await blocks()).find((b) => b.dataset.item === key);
+    await waitFor(async () => expect((await byKey('lunch-welcome'))?.dataset.mark).toBe('warning'));
+    const lunchEvent = (await byKey('lunch-welcome'))?.closest('.ec-event');
+
+    // The meeting is saved; the store answers that it now double-books the director.
+    await fireEvent.click((await byKey('meeting-director'))!.closest('.ec-event') as HTMLElement);
+    await fireEvent.input(await screen.findByTestId('item-end'), { target: { value: '2026-03-11T11:30' } });
+    fake.answerNext([hostClash]);
+    await fireEvent.click(screen.getByTestId('item-save'));
+    await waitFor(() => expect(screen.queryByTestId('item-form')).toBeNull());
+    // No new `conflicts` from the page yet: the mark comes from the save's answer.
+    await waitFor(async () => expect((await byKey('meeting-director'))?.dataset.mark).toBe('blocking'));
+    const m = await byKey('meeting-director');
+    expect(m?.querySelector('[data-testid="item-mark"]')?.textContent).toContain('Blocking');
+    expect(m?.getAttribute('aria-label')).toContain('Blocking');
+    expect(props.onchanged, 'the page is told to check the whole delegation').toHaveBeenCalled();
+    expect((await byKey('lunch-welcome'))?.closest('.ec-event'), 'other blocks are not drawn again').toBe(lunchEvent);
+
+    // The page's check answers: the lunch's warning went away, the meeting stays blocking.
+    await view.rerender({ ...props, conflicts: [hostClash] });
+    await waitFor(async () => expect((await byKey('lunch-welcome'))?.dataset.mark).toBe(''));
+    expect((await byKey('meeting-director'))?.dataset.mark).toBe('blocking');
   });
 
   it('keeps the form open with the input when the store refuses a save, then saves and undoes', async () => {
