@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking } from './bindings/Booking';
 import type { ResourceTimeline } from './bindings/ResourceTimeline';
-import { addDays, blockId, blocksOf, firstDay, moveOf, queryFor, rowsOf, shiftOf, todayIn, versionsOf } from './timeline';
+import {
+  ROWS_PER_PAGE,
+  addDays,
+  blockId,
+  blocksIn,
+  blocksOf,
+  filterRows,
+  firstDay,
+  hoursOf,
+  moveOf,
+  pageOf,
+  queryFor,
+  rowsOf,
+  shiftOf,
+  slotsPerDay,
+  todayIn,
+  versionsOf,
+  type BlockWords,
+} from './timeline';
+
+const words: BlockWords = { kind: (k) => `kind:${k}`, mark: (m) => `mark:${m}` };
 
 const mou: Booking = {
   resource: 'annex-5f-conference',
@@ -69,7 +89,7 @@ describe('rows and blocks', () => {
   });
 
   it('places a block at the wall clock of the display zone, labelled delegation + title', () => {
-    const [b] = blocksOf(timeline, 'ko', 'Asia/Seoul');
+    const [b] = blocksOf(timeline, 'ko', 'Asia/Seoul', words);
     expect(b).toMatchObject({
       id: 'samarkand-mou@annex-5f-conference',
       resourceIds: ['annex-5f-conference'],
@@ -79,9 +99,24 @@ describe('rows and blocks', () => {
       classNames: ['kind-ceremony', 'status-confirmed', 'mark-blocking'],
     });
     expect(b?.extendedProps.label).toBe('사마르칸트 방문단 · MOU 체결식');
-    const [utc] = blocksOf(timeline, 'en', 'UTC');
+    const [utc] = blocksOf(timeline, 'en', 'UTC', words);
     expect(utc?.start, 'another display zone, another wall clock').toBe('2026-12-10T02:00:00');
     expect(utc?.extendedProps.label).toBe('Samarkand delegation · MOU signing');
+  });
+
+  it('builds the inside of a block once, escaped, naming who, what, when and the conflict', () => {
+    const hostile: Booking = { ...mou, title: { en: '<img src=x onerror=alert(1)>' }, problems: ['"quoted" & <b>bold</b>'] };
+    const [b] = blocksOf({ ...timeline, bookings: [hostile] }, 'en', 'Asia/Seoul', words);
+    const html = b?.extendedProps.html ?? '';
+    expect(html, 'no markup from the data gets through').not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(html).toContain('aria-label="Samarkand delegation · &lt;img src=x onerror=alert(1)&gt;, kind:ceremony, 11:00–11:45, mark:blocking"');
+    expect(html).toContain('data-item="samarkand-mou" data-resource="annex-5f-conference"');
+    expect(html, 'a blocking conflict is marked, not only coloured').toContain('⛔');
+    const [calm] = blocksOf({ ...timeline, bookings: [{ ...mou, mark: undefined }] }, 'en', 'Asia/Seoul', words);
+    expect(calm?.extendedProps.html).not.toContain('class="mark"');
+    expect(calm?.classNames).toEqual(['kind-ceremony', 'status-confirmed']);
   });
 
   it('gives one block per item and resource', () => {
@@ -90,7 +125,7 @@ describe('rows and blocks', () => {
       rows: [],
       bookings: [{ ...mou, resource: 'director-kim' }, { ...mou, resource: 'vice-park' }],
     };
-    const ids = blocksOf(twoHosts, 'en', 'Asia/Seoul').map((b) => b.id);
+    const ids = blocksOf(twoHosts, 'en', 'Asia/Seoul', words).map((b) => b.id);
     expect(new Set(ids).size, 'ids are unique even for one item in two rows').toBe(2);
     expect(blockId({ item: 'a', resource: 'b' })).toBe('a@b');
   });
@@ -126,5 +161,85 @@ describe('what a drop asks for', () => {
     expect(v.get('samarkand-mou')).toEqual({ delegation: 'samarkand-2026-12', version: 3 });
     expect(v.get('moved-away'), 'an item moved out of the window is still known for undo').toEqual({ delegation: 'choray-2026-12', version: 7 });
     expect(known.has('samarkand-mou'), 'the old map is not changed').toBe(false);
+  });
+});
+
+/** A directory of `n` venues `hall-01`…, the first `booked` of them with one booking each. */
+function halls(n: number, booked: number): ResourceTimeline {
+  const pad = (i: number) => String(i).padStart(2, '0');
+  return {
+    kind: 'venue',
+    rows: Array.from({ length: n }, (_, i) => ({
+      key: `hall-${pad(i + 1)}`,
+      name: { ko: `강당 ${i + 1}`, en: `Hall ${i + 1}` },
+      detail: { ko: i % 2 ? '별관' : '본관', en: i % 2 ? 'Annex' : 'Main building' },
+    })),
+    bookings: Array.from({ length: booked }, (_, i) => ({ ...mou, item: `talk-${i}`, resource: `hall-${pad(i + 1)}` })),
+  };
+}
+
+describe('which rows are drawn', () => {
+  it('searches keys, names in every language and details; all words must match', () => {
+    const t = halls(12, 0);
+    const rows = rowsOf(t, 'en');
+    const ids = (query: string) => filterRows(t, rows, { query, bookedOnly: false }).map((r) => r.id);
+    expect(ids('hall 1'), 'both words, anywhere').toEqual(['hall-01', 'hall-10', 'hall-11', 'hall-12']);
+    expect(ids('강당 2'), 'the Korean name finds the row in the English UI').toEqual(['hall-02', 'hall-12']);
+    expect(ids('ANNEX hall 1'), 'case does not matter; the detail counts').toEqual(['hall-10', 'hall-12']);
+    expect(ids('hall-07')).toEqual(['hall-07']);
+    expect(ids('  '), 'a blank search keeps every row').toHaveLength(12);
+    expect(ids('rehab'), 'nothing matches').toEqual([]);
+  });
+
+  it('leaves out rows without a booking in the window when asked', () => {
+    const t = halls(5, 2);
+    const rows = rowsOf(t, 'ko');
+    expect(filterRows(t, rows, { query: '', bookedOnly: true }).map((r) => r.id)).toEqual(['hall-01', 'hall-02']);
+    expect(filterRows(t, rows, { query: '2', bookedOnly: true }).map((r) => r.id)).toEqual(['hall-02']);
+  });
+
+  it('pages the rows, every row on exactly one page, and clamps a page past the end', () => {
+    const rows = rowsOf(halls(41, 0), 'en');
+    const pages = [0, 1, 2].map((i) => pageOf(rows, i));
+    expect(pages.map((p) => [p.first, p.last, p.total, p.pages])).toEqual([
+      [1, ROWS_PER_PAGE, 41, 3],
+      [ROWS_PER_PAGE + 1, 2 * ROWS_PER_PAGE, 41, 3],
+      [2 * ROWS_PER_PAGE + 1, 41, 41, 3],
+    ]);
+    expect(pages.flatMap((p) => p.rows.map((r) => r.id)), 'no row lost or doubled').toEqual(rows.map((r) => r.id));
+    expect(pageOf(rows, 7).index, 'a filter that left fewer rows shows the last page').toBe(2);
+    expect(pageOf(rows, -3).index).toBe(0);
+    expect(pageOf([], 0)).toMatchObject({ rows: [], index: 0, pages: 1, first: 0, last: 0, total: 0 });
+  });
+
+  it('gives the calendar only the blocks of the rows drawn', () => {
+    const t = halls(20, 20);
+    const rows = rowsOf(t, 'en');
+    const blocks = blocksOf(t, 'en', 'Asia/Seoul', words);
+    const first = blocksIn(blocks, pageOf(rows, 0).rows);
+    const second = blocksIn(blocks, pageOf(rows, 1).rows);
+    expect(first.map((b) => b.resourceIds[0])).toEqual(rows.slice(0, ROWS_PER_PAGE).map((r) => r.id));
+    expect(first.length + second.length, 'every block is on one page').toBe(20);
+  });
+});
+
+describe('the hours a view shows', () => {
+  const at = (start: string, end: string) => ({ start: `2027-03-10T${start}:00`, end: `2027-03-10T${end}:00` });
+
+  it('shows the office day when every block fits in it', () => {
+    expect(hoursOf([])).toEqual({ min: '07:00', max: '22:00' });
+    expect(hoursOf([at('09:00', '09:50'), at('18:00', '18:50')])).toEqual({ min: '07:00', max: '22:00' });
+    expect(slotsPerDay({ min: '07:00', max: '22:00' }, 60), 'fifteen one-hour columns').toBe(15);
+    expect(slotsPerDay({ min: '07:00', max: '22:00' }, 30)).toBe(30);
+  });
+
+  it('widens to whole hours until every block is seen', () => {
+    expect(hoursOf([at('06:45', '07:30'), at('21:30', '22:10')]), 'an early breakfast and a late dinner').toEqual({ min: '06:00', max: '23:00' });
+    expect(hoursOf([{ start: '2027-03-10T23:00:00', end: '2027-03-11T00:00:00' }]), 'ending at midnight').toEqual({ min: '07:00', max: '24:00' });
+    expect(slotsPerDay({ min: '07:00', max: '24:00' }, 60)).toBe(17);
+  });
+
+  it('shows the whole day for a block across midnight', () => {
+    expect(hoursOf([at('09:00', '10:00'), { start: '2027-03-10T23:30:00', end: '2027-03-11T01:00:00' }])).toEqual({ min: '00:00', max: '24:00' });
   });
 });

@@ -8,6 +8,11 @@
  * carry that wall clock in their local fields. A block's id is `item@resource` because an
  * item booking two hosts appears once in each host's row. No I/O, no clock: "today" is a
  * parameter.
+ *
+ * Speed: the calendar spends most of a millisecond per block it draws, so it is only given
+ * one page of rows ({@link pageOf}, after the scheduler's {@link RowFilter}) and the blocks
+ * of those rows, and only the hours that hold a booking or the office day ({@link hoursOf}).
+ * Every booking stays reachable: the page and filter only choose which rows are drawn.
  */
 import type { Outcome } from './backend';
 import type { BookableKind } from './bindings/BookableKind';
@@ -20,6 +25,7 @@ import type { SavedItem } from './bindings/SavedItem';
 import type { TimelineQuery } from './bindings/TimelineQuery';
 import { bestText } from './delegations';
 import { localToZoned, zonedToLocal } from './datetime';
+import { escapeHtml } from './itinerary';
 
 /** What the timeline needs of the backend (backend.ts, or a fake in tests). */
 export interface TimelineApi {
@@ -83,6 +89,103 @@ export function rowsOf(t: ResourceTimeline, lang: string): Row[] {
   }));
 }
 
+/** Which rows the scheduler asked to see. */
+export interface RowFilter {
+  /** Words every shown row's key, name (in any language) or detail contains; blank: all. */
+  query: string;
+  /** Leave out the rows without a booking in the window. */
+  bookedOnly: boolean;
+}
+
+/** The rows of `t` the filter keeps, in the timeline's order. */
+export function filterRows(t: ResourceTimeline, rows: Row[], f: RowFilter): Row[] {
+  const words = f.query.toLocaleLowerCase().split(/\s+/).filter((w) => w !== '');
+  const booked = f.bookedOnly ? new Set(t.bookings.map((b) => b.resource)) : null;
+  // Searched in every language, not only the one shown: a Korean name finds its row in the
+  // English UI too.
+  const haystacks = new Map(
+    t.rows.map((r) => [r.key, [r.key, ...Object.values(r.name), ...Object.values(r.detail)].join('\n').toLocaleLowerCase()]),
+  );
+  return rows.filter((r) => {
+    if (booked && !booked.has(r.id)) return false;
+    const hay = haystacks.get(r.id) ?? r.title.toLocaleLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+/**
+ * How many rows the calendar draws at once: about what a 1000-pixel-high window shows, and
+ * few enough blocks (15 rows of a busy week: ~750) to draw in well under half a second.
+ */
+export const ROWS_PER_PAGE = 15;
+
+/** One page of rows. `first`/`last` count from 1 (0 and 0 when there is no row). */
+export interface Page {
+  rows: Row[];
+  /** The page shown, from 0, clamped to the pages there are. */
+  index: number;
+  pages: number;
+  first: number;
+  last: number;
+  total: number;
+}
+
+/** Page `index` of `rows` (clamped: a filter that leaves fewer rows shows the last page). */
+export function pageOf(rows: Row[], index: number, size: number = ROWS_PER_PAGE): Page {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const at = Math.min(Math.max(0, Math.trunc(index)), pages - 1);
+  const shown = rows.slice(at * size, (at + 1) * size);
+  return {
+    rows: shown,
+    index: at,
+    pages,
+    first: shown.length === 0 ? 0 : at * size + 1,
+    last: at * size + shown.length,
+    total: rows.length,
+  };
+}
+
+/** The hours of the day a view shows (`HH:MM`, the end may be `24:00`). */
+export interface Hours {
+  min: string;
+  max: string;
+}
+
+/** The office day shown when no booking falls outside it (whole hours). */
+export const OFFICE_HOURS = { from: 7, to: 22 } as const;
+
+/**
+ * The hours a day or week shows: the office day, widened to whole hours until every block
+ * fits; the whole day when a block runs past midnight (a block must never be hidden).
+ */
+export function hoursOf(blocks: readonly Pick<Block, 'start' | 'end'>[]): Hours {
+  let from: number = OFFICE_HOURS.from;
+  let to: number = OFFICE_HOURS.to;
+  for (const b of blocks) {
+    const sameDay = b.start.slice(0, 10) === b.end.slice(0, 10);
+    const endsAtMidnight = b.end.slice(11, 16) === '00:00' && b.end.slice(0, 10) === addDays(b.start.slice(0, 10), 1);
+    if (!sameDay && !endsAtMidnight) return { min: '00:00', max: '24:00' };
+    const start = minutesOf(b.start);
+    const end = endsAtMidnight ? 1440 : minutesOf(b.end);
+    from = Math.min(from, Math.floor(start / 60));
+    to = Math.max(to, Math.ceil(end / 60));
+  }
+  return { min: `${pad2(from)}:00`, max: `${pad2(to)}:00` };
+}
+
+/** Minutes since midnight of a wall-clock `YYYY-MM-DDTHH:MM…`. */
+function minutesOf(local: string): number {
+  return Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** How many slots of `slotMinutes` a day of `hours` has (for the width of a day column). */
+export function slotsPerDay(hours: Hours, slotMinutes: number): number {
+  const span = minutesOf(`0000-00-00T${hours.max}`) - minutesOf(`0000-00-00T${hours.min}`);
+  return Math.ceil(span / slotMinutes);
+}
+
 /** The id of a block: one per item and resource. */
 export function blockId(b: Pick<Booking, 'item' | 'resource'>): string {
   return `${b.item}@${b.resource}`;
@@ -96,7 +199,14 @@ export interface Block {
   end: string;
   title: string;
   classNames: string[];
-  extendedProps: { booking: Booking; delegation: string; label: string };
+  /** `html`: the block's inside, built once per load (the calendar asks for it per draw). */
+  extendedProps: { booking: Booking; delegation: string; label: string; html: string };
+}
+
+/** The translated words a block's accessible name uses (from the UI catalogue). */
+export interface BlockWords {
+  kind: (kind: Booking['kind']) => string;
+  mark: (mark: NonNullable<Booking['mark']>) => string;
 }
 
 /** What a block says: the delegation, then the item's title (both in the UI language). */
@@ -104,22 +214,57 @@ export function labelOf(b: Booking, lang: string): { delegation: string; title: 
   return { delegation: bestText(b.delegation_name, lang) || b.delegation, title: bestText(b.title, lang) || b.item };
 }
 
-/** The blocks of a timeline, at the wall clock of `zone`, coloured by kind and status. */
-export function blocksOf(t: ResourceTimeline, lang: string, zone: string): Block[] {
+/**
+ * The blocks of a timeline, at the wall clock of `zone`, coloured by kind and status, each
+ * with its inside as escaped HTML: delegation and title, a mark for a conflict, and an
+ * accessible name saying who, what, when and which conflict.
+ */
+export function blocksOf(t: ResourceTimeline, lang: string, zone: string, words: BlockWords): Block[] {
+  // Bookings of a busy week share a few hundred distinct instants: convert each once.
+  const walls = new Map<string, string>();
+  const wall = (stamp: string) => {
+    let w = walls.get(stamp);
+    if (w === undefined) {
+      w = zonedToLocal(stamp, zone);
+      walls.set(stamp, w);
+    }
+    return w;
+  };
+  // And ask the catalogue once per kind and mark, not once per block.
+  const kinds = new Map<string, string>();
+  const marks = new Map<string, string>();
+  const kindWord = (k: Booking['kind']) => kinds.get(k) ?? kinds.set(k, words.kind(k)).get(k) ?? '';
+  const markWord = (m: NonNullable<Booking['mark']>) => marks.get(m) ?? marks.set(m, words.mark(m)).get(m) ?? '';
   return t.bookings.map((b) => {
     const { delegation, title } = labelOf(b, lang);
+    const label = `${delegation} · ${title}`;
+    const start = wall(b.start);
+    const end = wall(b.end);
     const classes = [`kind-${b.kind}`, `status-${b.status}`];
     if (b.mark) classes.push(`mark-${b.mark}`);
+    const when = `${start.slice(11, 16)}–${end.slice(11, 16)}`;
+    const aria = `${label}, ${kindWord(b.kind)}, ${when}${b.mark ? `, ${markWord(b.mark)}` : ''}`;
+    const mark = b.mark ? `<span class="mark">${b.mark === 'blocking' ? '⛔' : '⚠'}</span>` : '';
+    const html =
+      `<div class="block" data-testid="booking-block" data-item="${escapeHtml(b.item)}" data-resource="${escapeHtml(b.resource)}" ` +
+      `title="${escapeHtml([label, ...b.problems].join('\n'))}" aria-label="${escapeHtml(aria)}">` +
+      `${mark}<span class="who">${escapeHtml(delegation)}</span><span class="what">${escapeHtml(title)}</span></div>`;
     return {
       id: blockId(b),
       resourceIds: [b.resource],
-      start: `${zonedToLocal(b.start, zone)}:00`,
-      end: `${zonedToLocal(b.end, zone)}:00`,
+      start: `${start}:00`,
+      end: `${end}:00`,
       title,
       classNames: classes,
-      extendedProps: { booking: b, delegation, label: `${delegation} · ${title}` },
+      extendedProps: { booking: b, delegation, label, html },
     };
   });
+}
+
+/** The blocks that belong to the rows shown. */
+export function blocksIn(blocks: readonly Block[], rows: readonly Row[]): Block[] {
+  const shown = new Set(rows.map((r) => r.id));
+  return blocks.filter((b) => b.resourceIds.every((r) => shown.has(r)));
 }
 
 /** The part of the calendar's drop delta this view can apply. */

@@ -85,4 +85,74 @@ describe('ResourceTimeline', () => {
     render(ResourceTimeline, { api, onerror, onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
     await waitFor(() => expect(onerror).toHaveBeenCalledWith({ kind: 'storage', message: 'the database could not be read' }));
   });
+
+  it('draws one page of rows at a time, searchable, every row reachable', async () => {
+    const venues: Timeline = {
+      kind: 'venue',
+      rows: Array.from({ length: 20 }, (_, i) => ({
+        key: `hall-${String(i + 1).padStart(2, '0')}`,
+        name: { ko: `강당 ${i + 1}`, en: `Hall ${i + 1}` },
+        detail: { ko: '본원', en: 'Main Hospital' },
+      })),
+      bookings: [{ ...talks, resource: 'hall-17', mark: undefined, problems: [] }],
+    };
+    const api = fakeApi([]);
+    api.resourceTimeline = vi.fn(async (q: TimelineQuery) => ({ ok: true as const, value: { ...venues, kind: q.kind } }));
+    render(ResourceTimeline, { api, onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
+    await screen.findByTestId('timeline-row-hall-01');
+    expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–15 of 20');
+    expect(screen.queryByTestId('timeline-row-hall-16'), 'rows past the page are not drawn').toBeNull();
+    expect(screen.queryByTestId('booking-block'), 'nor their bookings').toBeNull();
+    expect((screen.getByTestId('timeline-rows-previous') as HTMLButtonElement).disabled).toBe(true);
+
+    await fireEvent.click(screen.getByTestId('timeline-rows-next'));
+    await screen.findByTestId('timeline-row-hall-16');
+    expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 16–20 of 20');
+    expect(screen.queryByTestId('timeline-row-hall-01')).toBeNull();
+    expect((await screen.findByTestId('booking-block')).getAttribute('data-resource')).toBe('hall-17');
+    expect((screen.getByTestId('timeline-rows-next') as HTMLButtonElement).disabled, 'the last page').toBe(true);
+
+    // A search goes back to the first page of what it finds.
+    await fireEvent.input(screen.getByTestId('timeline-row-search'), { target: { value: '강당 1' } });
+    await waitFor(() => expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–11 of 11'));
+    expect(screen.getByTestId('timeline-row-hall-10')).toBeTruthy();
+    expect(screen.queryByTestId('timeline-row-hall-02')).toBeNull();
+
+    await fireEvent.input(screen.getByTestId('timeline-row-search'), { target: { value: '' } });
+    await fireEvent.click(screen.getByTestId('timeline-booked-only'));
+    await waitFor(() => expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–1 of 1'));
+    expect(screen.getByTestId('timeline-row-hall-17')).toBeTruthy();
+
+    await fireEvent.input(screen.getByTestId('timeline-row-search'), { target: { value: 'rehab' } });
+    await screen.findByTestId('timeline-no-match');
+  });
+
+  it('switches the view only when its data is there (never draws the new view with the old data)', async () => {
+    let release: () => void = () => {};
+    const api = fakeApi([]);
+    const week = { ...talks, item: 'week-only', start: '2026-12-11T01:00:00Z', end: '2026-12-11T02:00:00Z' };
+    api.resourceTimeline = vi.fn(async (q: TimelineQuery) => {
+      const value: Timeline = {
+        kind: q.kind,
+        rows: [{ key: 'director-kim', name: { en: 'Kim Young-soo' }, detail: {} }],
+        bookings: q.to.startsWith('2026-12-10') ? [talks] : [talks, week],
+      };
+      if (!q.to.startsWith('2026-12-10')) await new Promise<void>((ok) => (release = ok));
+      return { ok: true as const, value };
+    });
+    const { container } = render(ResourceTimeline, { api, onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
+    await fireEvent.click(screen.getByTestId('timeline-span-day'));
+    release();
+    await waitFor(() => expect(container.querySelector('.ec-day-view')).toBeTruthy());
+    expect(container.querySelectorAll('.ec-event')).toHaveLength(1);
+
+    await fireEvent.click(screen.getByTestId('timeline-span-week'));
+    expect(screen.getByTestId('timeline-span-week').getAttribute('aria-pressed'), 'the button answers at once').toBe('true');
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(container.querySelector('.ec-week-view'), 'the week waits for its bookings').toBeNull();
+    expect(container.querySelector('.ec-day-view')).toBeTruthy();
+    release();
+    await waitFor(() => expect(container.querySelector('.ec-week-view')).toBeTruthy());
+    expect(container.querySelectorAll('.ec-event'), 'the week came with its own bookings').toHaveLength(2);
+  });
 });
