@@ -9,6 +9,7 @@ import {
   blockOf,
   conflictId,
   draftOfItem,
+  initialMode,
   itemZone,
   lanesOf,
   lanesOfItem,
@@ -275,5 +276,15 @@ describe('item form draft', () => {
     expect([d.start, d.end]).toEqual(['2026-03-10T12:00', '2026-03-10T13:15']);
     expect([d.everyone, d.subgroups]).toEqual([false, ['nurses']]);
     expect(d.status, 'a new item starts as a hold').toBe('tentative');
+  });
+});
+
+describe('the view an itinerary opens in', () => {
+  it('draws the whole stay side by side unless it has more columns than a screen can read', () => {
+    expect(initialMode(2, 3), 'a two-day visit with two sub-groups: 6 columns').toBe('stay');
+    expect(initialMode(12, 1), 'a 12-day rotation without sub-groups: 12 columns').toBe('stay');
+    expect(initialMode(5, 5), 'a 5-day course in four tracks: 25 columns').toBe('day');
+    expect(initialMode(13, 1)).toBe('day');
+    expect(initialMode(1, 0), 'no lanes counts as one').toBe('stay');
   });
 });

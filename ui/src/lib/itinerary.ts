@@ -373,6 +373,19 @@ export function stayDays(delegation: Delegation): { first: string; days: number 
   return { first: a, days: Number.isFinite(days) && days > 0 ? days : 1 };
 }
 
+/**
+ * The most day × lane columns the whole stay is drawn side by side by default. Beyond it a
+ * column is narrower than a block's title on an office screen (a 5-day course in four tracks
+ * would be 25 columns of ~50 px), so such an itinerary opens one day at a time — with every
+ * lane — and the whole stay stays one click away.
+ */
+export const MAX_STAY_COLUMNS = 12;
+
+/** The view an itinerary opens in: the whole stay, unless it has too many columns to read. */
+export function initialMode(days: number, lanes: number): 'stay' | 'day' {
+  return days * Math.max(1, lanes) > MAX_STAY_COLUMNS ? 'day' : 'stay';
+}
+
 /** A key for a new item, unique among `taken`: kind, date and time (`meeting-20260310-0930`). */
 export function newItemKey(kind: ItemKind, startWall: string, taken: ReadonlySet<Key>): Key {
   const base = `${kind.replace(/_/g, '-')}-${startWall.slice(0, 10).replace(/-/g, '')}-${startWall.slice(11, 16).replace(':', '')}`;
