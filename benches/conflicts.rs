@@ -3,23 +3,28 @@
 //! about one item in a few hundred deliberately mis-booked).
 //!
 //! Prints, in release mode (`cargo bench --bench conflicts`):
-//! - the index build (resolve zones, local times, participants; lay out timelines),
-//! - the rule sweep over a built index,
-//! - the full `check()` = build + sweep + sorting (what `itinera check` costs after loading),
-//! - `check_item` of one edited item against the prebuilt index (what a drag costs),
-//! - peak heap during the full check above what the plan itself holds (counting allocator).
+//! - resolve: plan → `ResolvedPlan` (what the app does once when it loads a plan),
+//! - the full check over the resolved plan (what the app does after every save; the
+//!   headline against the 20 ms target),
+//! - the from-scratch `check()` = resolve + check (what `itinera check` costs after loading),
+//!   and its two parts over a one-off `Index` (build, rule sweep),
+//! - one edited item: `ResolvedPlan::upsert_item` + `check_item` (a save), and `check_item`
+//!   against a prebuilt index (a drag),
+//! - peak heap during the from-scratch check, and what a resolved plan keeps, above what the
+//!   plan itself holds (counting allocator).
 //!
 //! Targets from issue 3: full check ≤ 20 ms, one edited item ≤ 50 µs.
 //!
 //! `ITINERA_BENCH_BUILDS=N` only builds the index N times, `ITINERA_BENCH_SWEEPS=N` builds it
-//! once and sweeps it N times (for cachegrind; see `main`).
+//! once and sweeps it N times, `ITINERA_BENCH_RESOLVED_CHECKS=N` resolves the plan once and
+//! checks it N times (for cachegrind or `perf stat`; see `main`).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Minutes, FixedOffset, TimeZone};
 use chrono_tz::Tz;
-use itinera::conflicts::{Index, PrintLog, check};
+use itinera::conflicts::{Index, PrintLog, ResolvedPlan, check};
 use itinera::model::*;
 use itinera::plan::{DelegationPlan, Plan};
 use peak_alloc::PeakAlloc;
@@ -323,6 +328,17 @@ fn main() {
         }
         return;
     }
+    // The same for the full check over a resolved plan: one resolve, then N checks.
+    if let Some(n) = std::env::var("ITINERA_BENCH_RESOLVED_CHECKS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        let resolved = ResolvedPlan::new(plan.clone());
+        for _ in 0..n {
+            black_box(resolved.check(&[], &printed));
+        }
+        return;
+    }
     HEAP.reset_peak_usage();
     let conflicts = check(&plan, &[], &printed);
     let peak = HEAP.peak_usage().saturating_sub(plan_bytes);
@@ -343,21 +359,110 @@ fn main() {
     let index = Index::build(&plan, &[], &printed);
     let (sweep, sweep_min) = time(15, || index.check_all());
     let (full, full_min) = time(15, || check(&plan, &[], &printed));
+
+    // Resolving takes the plan by value (the resolved plan owns it); the clones are made
+    // outside the timed part.
+    let mut resolves = vec![];
+    for _ in 0..9 {
+        let copy = plan.clone();
+        let t = Instant::now();
+        let rp = ResolvedPlan::new(black_box(copy));
+        resolves.push(t.elapsed());
+        drop(black_box(rp));
+    }
+    resolves.sort();
+    let before_resolved = HEAP.current_usage();
+    let mut resolved = ResolvedPlan::new(plan.clone());
+    let kept = HEAP
+        .current_usage()
+        .saturating_sub(before_resolved)
+        .saturating_sub(plan_bytes);
+    assert_eq!(
+        resolved.check(&[], &printed),
+        check(&plan, &[], &printed),
+        "the resolved plan must check exactly like check()"
+    );
+    HEAP.reset_peak_usage();
+    let at_rest = HEAP.current_usage();
+    black_box(resolved.check(&[], &printed));
+    let resolved_peak = HEAP.peak_usage().saturating_sub(at_rest);
+    let (over, over_min) = time(25, || resolved.check(&[], &printed));
     println!(
-        "index build:              median {:7.2} ms (min {:.2})",
-        ms(build),
-        ms(build_min)
+        "resolve (plan -> resolved plan, once per load): median {:7.2} ms (min {:.2})",
+        ms(resolves[resolves.len() / 2]),
+        ms(resolves[0])
     );
     println!(
-        "rule sweep on the index:  median {:7.2} ms (min {:.2})",
-        ms(sweep),
-        ms(sweep_min)
+        "full check over the resolved plan:   median {:7.2} ms (min {:.2})   target <= 20 ms",
+        ms(over),
+        ms(over_min)
     );
     println!(
-        "full check (build+sweep): median {:7.2} ms (min {:.2})   target <= 20 ms",
+        "from-scratch check() (resolve+check): median {:7.2} ms (min {:.2})",
         ms(full),
         ms(full_min)
     );
+    println!(
+        "  of which, over a one-off Index: build median {:7.2} ms (min {:.2}), rule sweep median {:7.2} ms (min {:.2})",
+        ms(build),
+        ms(build_min),
+        ms(sweep),
+        ms(sweep_min)
+    );
+
+    // Save: an edited item (moved by 15 minutes) goes into the resolved plan and is checked.
+    let mut rng = Lcg(13);
+    let saves: Vec<(ItineraryItem, Key)> = (0..2_000)
+        .map(|_| {
+            let d = &plan.delegations[rng.below(plan.delegations.len())];
+            let mut item = d.items[rng.below(d.items.len())].clone();
+            item.start += Minutes::minutes(15);
+            item.end += Minutes::minutes(15);
+            (item, d.delegation.key.clone())
+        })
+        .collect();
+    // The first lookup by key builds the key map once (part of the first save after a load).
+    let t = Instant::now();
+    let first = &saves[0];
+    resolved
+        .upsert_item(&first.1, first.0.clone())
+        .expect("generated delegation");
+    let first_save = t.elapsed();
+    let mut per_save: Vec<Duration> = Vec::with_capacity(saves.len());
+    let mut found = 0;
+    for _ in 0..3 {
+        per_save.clear();
+        // Clones made outside the timed part: the app hands over the item it saved.
+        let given: Vec<ItineraryItem> = saves.iter().map(|(item, _)| item.clone()).collect();
+        for ((item, deleg), owned) in saves.iter().zip(given) {
+            let t = Instant::now();
+            resolved
+                .upsert_item(deleg, black_box(owned))
+                .expect("generated delegation");
+            let c = resolved
+                .check_item(item, deleg, &[], &printed)
+                .expect("generated delegation");
+            per_save.push(t.elapsed());
+            found += c.len();
+        }
+    }
+    per_save.sort();
+    let mean = per_save.iter().sum::<Duration>() / per_save.len() as u32;
+    println!(
+        "upsert + check of one saved item: mean {:6.2} µs, median {:6.2} µs, p99 {:6.2} µs   target <= 50 µs ({} conflicts over {} saves; first save after load {:.2} ms, builds the key map)",
+        mean.as_secs_f64() * 1e6,
+        per_save[per_save.len() / 2].as_secs_f64() * 1e6,
+        per_save[per_save.len() * 99 / 100].as_secs_f64() * 1e6,
+        found / 3,
+        saves.len(),
+        ms(first_save)
+    );
+    assert_eq!(
+        resolved.check(&[], &printed),
+        check(resolved.plan(), &[], &printed),
+        "after the saves the resolved plan must still check exactly like check()"
+    );
+    drop(resolved);
 
     // Drag: move a random item by 30 minutes and check it against the prebuilt index.
     let mut rng = Lcg(7);
@@ -394,8 +499,13 @@ fn main() {
         edits.len()
     );
     println!(
-        "peak heap during one full check, above the plan: {:.1} MB (plan itself {:.1} MB)",
+        "peak heap during one from-scratch check, above the plan: {:.1} MB (plan itself {:.1} MB)",
         peak as f64 / 1e6,
         plan_bytes as f64 / 1e6
+    );
+    println!(
+        "resolved plan: keeps {:.1} MB beside its plan; peak heap during a check over it {:.1} MB",
+        kept as f64 / 1e6,
+        resolved_peak as f64 / 1e6
     );
 }

@@ -22,7 +22,7 @@ pub(super) fn item(s: &Scope<'_, '_>, id: ItemId) -> String {
 
 /// `'Welcome ceremony'` without the visit.
 pub(super) fn title(s: &Scope<'_, '_>, id: ItemId) -> String {
-    s.item(id).item.title.best(Lang::En).to_owned()
+    s.source(id).title.best(Lang::En).to_owned()
 }
 
 /// `10:00–11:00 on 2026-03-10`, or both dates when the range crosses midnight.

@@ -1,12 +1,14 @@
 //! The directory as the rules see it: keys resolved to positions, travel minutes, language
 //! sets, members per delegation, and the resolution of one item.
 //!
+//! The directory owns its keys (short keys are stored inline, without an allocation), so a
+//! [`super::resolved::ResolvedPlan`] can keep it next to the plan it owns.
+//!
 //! Unknown keys resolve to nothing: reporting them is the plan validator's job, and a checker
 //! that refused to run would hide every real conflict.
 
-use std::collections::HashMap;
-
 use chrono_tz::Tz;
+use compact_str::CompactString;
 
 use super::clock::LocalClock;
 use super::index::{Refs, Resolved, close_span};
@@ -17,17 +19,18 @@ use crate::plan::Plan;
 
 /// Keys resolved to positions, and directory facts the rules look up.
 #[derive(Debug, Default)]
-pub(super) struct Directory<'p> {
-    pub venues: KeyMap<&'p str, u32>,
-    pub hosts: KeyMap<&'p str, u32>,
-    pub interpreters: KeyMap<&'p str, u32>,
-    pub delegations: KeyMap<&'p str, u32>,
+pub(super) struct Directory {
+    pub venues: KeyMap<CompactString, u32>,
+    pub hosts: KeyMap<CompactString, u32>,
+    pub interpreters: KeyMap<CompactString, u32>,
+    pub delegations: KeyMap<CompactString, u32>,
     /// Site position of each venue.
     pub venue_site: Vec<Option<u32>>,
     /// Zone of each site.
     pub site_zone: Vec<Tz>,
-    /// Travel minutes by (from site, to site).
-    pub travel: HashMap<(u32, u32), u32>,
+    /// Travel minutes by (from site, to site), hashed like the keys (SipHash showed up in
+    /// the travel rule's profile).
+    pub travel: KeyMap<(u32, u32), u32>,
     /// Arrival and departure of each delegation, UTC seconds.
     pub stays: Vec<(i64, i64)>,
     /// Zone of each delegation.
@@ -38,8 +41,8 @@ pub(super) struct Directory<'p> {
     pub member_base: Vec<u32>,
     /// Delegation of each global member.
     pub member_deleg: Vec<u32>,
-    member_keys: Vec<KeyMap<&'p str, u32>>,
-    subgroups: Vec<KeyMap<&'p str, Vec<u32>>>,
+    member_keys: Vec<KeyMap<CompactString, u32>>,
+    subgroups: Vec<KeyMap<CompactString, Vec<u32>>>,
     /// Language bit set of each global member (own languages, else the delegation's).
     pub member_langs: Vec<u8>,
     /// Language bit set of each host.
@@ -74,11 +77,13 @@ pub(super) fn lang_set(langs: &[Lang]) -> u8 {
     langs.iter().fold(0, |acc, &l| acc | lang_bit(l))
 }
 
-impl<'p> Directory<'p> {
+impl Directory {
     /// Resolves the directory and the delegations' members of `plan`.
-    pub(super) fn of(plan: &'p Plan) -> Self {
-        let keyed = |keys: &mut dyn Iterator<Item = &'p str>| -> KeyMap<&'p str, u32> {
-            keys.enumerate().map(|(i, k)| (k, i as u32)).collect()
+    pub(super) fn of(plan: &Plan) -> Self {
+        let keyed = |keys: &mut dyn Iterator<Item = &str>| -> KeyMap<CompactString, u32> {
+            keys.enumerate()
+                .map(|(i, k)| (k.into(), i as u32))
+                .collect()
         };
         let sites = keyed(&mut plan.sites.iter().map(|s| s.key.as_str()));
         let mut dir = Directory {
@@ -136,7 +141,7 @@ impl<'p> Directory<'p> {
             let own = lang_set(&dp.delegation.languages);
             let mut keys = KeyMap::with_capacity_and_hasher(dp.members.len(), Default::default());
             for m in &dp.members {
-                keys.insert(m.key.as_str(), next);
+                keys.insert(m.key.as_str().into(), next);
                 dir.member_deleg.push(d as u32);
                 let langs = lang_set(&m.languages);
                 dir.member_langs.push(if langs == 0 { own } else { langs });
@@ -156,7 +161,7 @@ impl<'p> Directory<'p> {
                         .collect();
                     ms.sort_unstable();
                     ms.dedup();
-                    (g.key.as_str(), ms)
+                    (g.key.as_str().into(), ms)
                 })
                 .collect();
             dir.member_keys.push(keys);
@@ -175,14 +180,16 @@ impl<'p> Directory<'p> {
             .copied()
     }
 
-    /// Resolves one item of delegation `deleg`, appending its references to `refs`.
+    /// Resolves one item of delegation `deleg`, at position `pos` among its items, appending
+    /// its references to `refs`.
     pub(super) fn resolve(
         &self,
-        item: &'p ItineraryItem,
+        item: &ItineraryItem,
         deleg: u32,
+        pos: u32,
         refs: &mut Refs,
         clock: &mut LocalClock,
-    ) -> Resolved<'p> {
+    ) -> Resolved {
         let venue = item
             .venue
             .as_ref()
@@ -242,7 +249,7 @@ impl<'p> Directory<'p> {
         let interpreters = close_span(&mut refs.interpreters, from);
 
         Resolved {
-            item,
+            pos,
             deleg,
             zone,
             start: item.start.timestamp(),

@@ -7,7 +7,8 @@
 //! the checker used before) and demand exactly the same double bookings and moves from it;
 //! they also demand that `check_item` of every item reports exactly the full check's
 //! conflicts of that item, and that the full check does not depend on how the work is split
-//! between threads.
+//! between threads. A [`ResolvedPlan`] must check exactly like [`check`], ordering included,
+//! both freshly resolved and after any sequence of edits.
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 use chrono_tz::Tz;
@@ -16,7 +17,10 @@ use super::index::{Index, ItemId};
 use super::scope::Scope;
 use super::timeline::{Entry, Timeline};
 use super::travel::Move;
-use super::{Conflict, PrintLog, ResourceKind, bookings, check, travel};
+use super::{
+    Conflict, PrintLog, PrintedItem, ResolvedPlan, ResourceKind, bookings, check,
+    guest_fingerprint, travel,
+};
 use crate::model::*;
 use crate::plan::{DelegationPlan, Plan};
 
@@ -335,4 +339,206 @@ fn check_item_of_every_item_of_a_dense_plan_agrees_with_the_full_check() {
             );
         }
     }
+}
+
+/// A print log of every seventh item, half of them since changed, so rule 13 speaks too.
+fn print_log(plan: &Plan) -> PrintLog {
+    let mut log = PrintLog::new();
+    let when = FixedOffset::east_opt(0)
+        .expect("offset")
+        .with_ymd_and_hms(2026, 3, 20, 9, 0, 0)
+        .single()
+        .expect("print time");
+    for (n, item) in plan.delegations.iter().flat_map(|d| &d.items).enumerate() {
+        if n % 7 == 0 {
+            let fingerprint = if n % 14 == 0 {
+                guest_fingerprint(item)
+            } else {
+                "0000000000000000".into()
+            };
+            log.insert(
+                item.key.clone(),
+                PrintedItem {
+                    fingerprint,
+                    printed_at: when,
+                },
+            );
+        }
+    }
+    log
+}
+
+#[test]
+fn a_resolved_plan_checks_exactly_like_check_ordering_included() {
+    for seed in [1, 2, 3, 4] {
+        let plan = dense_plan(seed, 12);
+        let printed = print_log(&plan);
+        let expected = check(&plan, &[], &printed);
+        assert!(
+            expected.len() > 100,
+            "the plan must be dense with conflicts (seed {seed})"
+        );
+        let resolved = ResolvedPlan::new(plan.clone());
+        assert_eq!(
+            resolved.check(&[], &printed),
+            expected,
+            "a resolved plan's full check must equal check(), in the same order (seed {seed})"
+        );
+        assert_eq!(
+            resolved.index(&[], &printed).len(),
+            plan.delegations
+                .iter()
+                .map(|d| d.items.len())
+                .sum::<usize>(),
+            "spare slots are not items"
+        );
+    }
+}
+
+/// One random edit of the kinds the app saves: move, change venue, add or remove a
+/// participant, cancel, delete, add a new item, or move an item to another visit.
+fn random_edit(rp: &mut ResolvedPlan, rng: &mut Lcg, n: usize) -> Option<(ItineraryItem, Key)> {
+    let plan = rp.plan();
+    let d = rng.below(plan.delegations.len());
+    let dp = &plan.delegations[d];
+    let deleg = dp.delegation.key.clone();
+    if dp.items.is_empty() {
+        return None;
+    }
+    let mut item = dp.items[rng.below(dp.items.len())].clone();
+    match rng.below(8) {
+        0 => {
+            let by = Duration::minutes(15 * (rng.below(16) as i64 - 8));
+            item.start += by;
+            item.end += by;
+        }
+        1 => item.venue = Some(key(format!("venue-{}", rng.below(12)))),
+        2 => {
+            let m = dp.members[rng.below(dp.members.len())].key.clone();
+            match &mut item.participants {
+                Participants::Everyone => {
+                    item.participants = Participants::Selected {
+                        subgroups: vec![],
+                        members: vec![m],
+                    }
+                }
+                Participants::Selected { members, .. } => members.push(m),
+            }
+        }
+        3 => match &mut item.participants {
+            Participants::Selected { members, subgroups } => {
+                members.pop();
+                subgroups.pop();
+            }
+            Participants::Everyone => item.hosts.clear(),
+        },
+        4 => {
+            item.status = if item.status == ItemStatus::Cancelled {
+                ItemStatus::Confirmed
+            } else {
+                ItemStatus::Cancelled
+            }
+        }
+        5 => {
+            let key = item.key.clone();
+            rp.remove_item(&key).expect("the item is in the plan");
+            return None;
+        }
+        6 => item.key = key(format!("new-{n}")),
+        _ => {
+            let other = &plan.delegations[rng.below(plan.delegations.len())];
+            let other_key = other.delegation.key.clone();
+            rp.upsert_item(&other_key, item.clone())
+                .expect("known delegation");
+            return Some((item, other_key));
+        }
+    }
+    rp.upsert_item(&deleg, item.clone())
+        .expect("known delegation");
+    Some((item, deleg))
+}
+
+#[test]
+fn an_edited_resolved_plan_checks_like_one_resolved_afresh() {
+    let plan = dense_plan(5, 10);
+    let printed = print_log(&plan);
+    let mut rp = ResolvedPlan::new(plan);
+    let mut rng = Lcg(11);
+    for n in 0..400 {
+        let edited = random_edit(&mut rp, &mut rng, n);
+        if n % 20 == 19 {
+            let expected = check(rp.plan(), &[], &printed);
+            assert_eq!(
+                rp.check(&[], &printed),
+                expected,
+                "after {} edits the resolved plan must check like check() of its plan",
+                n + 1
+            );
+            assert_eq!(
+                ResolvedPlan::new(rp.plan().clone()).check(&[], &printed),
+                expected,
+                "and like the same plan resolved afresh"
+            );
+        }
+        if let Some((item, deleg)) = edited {
+            let fresh = Index::build(rp.plan(), &[], &printed)
+                .check_item(&item, &deleg)
+                .expect("known delegation");
+            assert_eq!(
+                rp.check_item(&item, &deleg, &[], &printed)
+                    .expect("known delegation"),
+                fresh,
+                "edit {n}: the upserted item's conflicts must match a fresh index's"
+            );
+        }
+    }
+    // Many items added to one visit overflow its spare slots, which lays everything out again.
+    let deleg = rp.plan().delegations[0].delegation.key.clone();
+    let template = rp
+        .plan()
+        .delegations
+        .iter()
+        .flat_map(|d| &d.items)
+        .next()
+        .expect("items left")
+        .clone();
+    for n in 0..60 {
+        let mut item = template.clone();
+        item.key = key(format!("extra-{n}"));
+        item.start += Duration::minutes(15 * n);
+        item.end += Duration::minutes(15 * n);
+        rp.upsert_item(&deleg, item).expect("known delegation");
+    }
+    assert_eq!(
+        rp.check(&[], &printed),
+        check(rp.plan(), &[], &printed),
+        "after overflowing a visit's spare slots"
+    );
+}
+
+#[test]
+fn edits_naming_unknown_visits_or_items_fail_and_change_nothing() {
+    let plan = dense_plan(6, 3);
+    let printed = PrintLog::new();
+    let mut rp = ResolvedPlan::new(plan.clone());
+    let item = plan.delegations[0].items[0].clone();
+    let err = rp
+        .upsert_item(&key("no-such-visit".into()), item)
+        .expect_err("unknown delegation");
+    assert!(
+        err.to_string().contains("no-such-visit"),
+        "the error names the delegation: {err}"
+    );
+    let err = rp
+        .remove_item(&key("no-such-item".into()))
+        .expect_err("unknown item");
+    assert!(
+        err.to_string().contains("no-such-item"),
+        "the error names the item: {err}"
+    );
+    assert_eq!(
+        rp.check(&[], &printed),
+        check(&plan, &[], &printed),
+        "failed edits leave the plan as it was"
+    );
 }

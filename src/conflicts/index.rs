@@ -7,7 +7,9 @@
 //! that are not cancelled are then laid out per resource in [`Timeline`]s (cancelled items
 //! book nothing). Members have no timeline of their own: a member only takes part in their
 //! own delegation's items, so the rules follow them through the delegation's timeline.
-//! Resolution itself lives in [`Directory`].
+//! Resolution itself lives in [`Directory`]. The resolved data ([`Core`]) does not borrow
+//! the plan (items are named by delegation and position), so a
+//! [`super::resolved::ResolvedPlan`] can own both and keep them in step.
 //!
 //! Building is bound by memory, not arithmetic: the plan's keys are separate heap strings.
 //! So the two halves of the plan resolve on two cores (merged into exactly the sequential
@@ -16,6 +18,7 @@
 //! core, each pair counted in one pass over the resolved items and filled in a second.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::sync::OnceLock;
 use std::thread;
 
@@ -40,9 +43,10 @@ pub(super) struct Span {
 
 /// One item as the rules see it.
 #[derive(Debug, Clone)]
-pub(super) struct Resolved<'p> {
-    /// The item itself.
-    pub item: &'p ItineraryItem,
+pub(super) struct Resolved {
+    /// Position of the item among its delegation's items in the plan, or [`VACANT`] for a
+    /// slot a [`super::resolved::ResolvedPlan`] keeps free for items added later.
+    pub pos: u32,
     /// Position of its delegation in the plan.
     pub deleg: u32,
     /// Effective zone.
@@ -78,6 +82,8 @@ pub(super) struct Resolved<'p> {
 pub(super) type ItemId = u32;
 /// The id of the edited item in an incremental check.
 pub(super) const EDITED: ItemId = u32::MAX;
+/// The `pos` of a vacant slot: no item, books nothing, reports nothing.
+pub(super) const VACANT: u32 = u32::MAX;
 
 /// Flat reference vectors shared by all resolved items.
 #[derive(Debug, Default)]
@@ -90,12 +96,15 @@ pub(super) struct Refs {
     pub interpreters: Vec<u32>,
 }
 
-/// The prebuilt index a full check runs over and an incremental check queries.
-#[derive(Debug)]
-pub struct Index<'p> {
-    pub(super) plan: &'p Plan,
-    pub(super) dir: Directory<'p>,
-    pub(super) items: Vec<Resolved<'p>>,
+/// Everything the rules read besides the plan itself: the directory, the resolved items
+/// (ids are positions here, in plan order) and the bookings per resource. An [`Index`] owns
+/// one; a [`super::resolved::ResolvedPlan`] keeps one up to date across edits and lends it.
+/// `pub` only because the public [`Index`] derefs to it; the module is private and every
+/// field `pub(super)`, so nothing outside the checker can name or read it.
+#[derive(Debug, Default)]
+pub struct Core {
+    pub(super) dir: Directory,
+    pub(super) items: Vec<Resolved>,
     pub(super) refs: Refs,
     pub(super) venues: Timeline,
     pub(super) hosts: Timeline,
@@ -106,6 +115,20 @@ pub struct Index<'p> {
     /// timeline per member, which was the largest part of building the index (a whole
     /// delegation in an item is one entry here, not one per guest).
     pub(super) delegations: Timeline,
+}
+
+/// A [`Core`] built for one check, or one lent by a resolved plan.
+#[derive(Debug)]
+pub(super) enum Held<'p> {
+    Owned(Box<Core>),
+    Lent(&'p Core),
+}
+
+/// The prebuilt index a full check runs over and an incremental check queries.
+#[derive(Debug)]
+pub struct Index<'p> {
+    pub(super) plan: &'p Plan,
+    pub(super) core: Held<'p>,
     pub(super) acks: HashMap<ConflictId, Acknowledgement>,
     pub(super) printed: &'p PrintLog,
     /// (hash of item key, position), sorted; built on the first incremental check (a full
@@ -114,12 +137,24 @@ pub struct Index<'p> {
     positions: OnceLock<Vec<(u64, ItemId)>>,
 }
 
-impl<'p> Index<'p> {
-    /// Resolves every item of `plan` and lays out the bookings per resource. The index borrows
-    /// the plan; rebuild it after the plan changes.
-    pub fn build(plan: &'p Plan, acks: &[AcknowledgedConflict], printed: &'p PrintLog) -> Self {
+impl Deref for Index<'_> {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        match &self.core {
+            Held::Owned(c) => c,
+            Held::Lent(c) => c,
+        }
+    }
+}
+
+impl Core {
+    /// Resolves every item of `plan` and lays out the bookings per resource. Each delegation's
+    /// items are followed by `spare(items of the delegation)` vacant slots (none for a
+    /// one-off check).
+    pub(super) fn build(plan: &Plan, spare: fn(usize) -> usize) -> Self {
         let dir = Directory::of(plan);
-        let (items, refs) = resolve_all(plan, &dir);
+        let (items, refs) = resolve_all(plan, &dir, spare);
         // Two cores lay out two timelines each; each pair is counted in one pass over the
         // items and placed in a second. Venues and hosts on one side, interpreters and
         // delegations on the other, hold about the same number of bookings each.
@@ -140,12 +175,7 @@ impl<'p> Index<'p> {
             );
             (mine, joined(other.join()))
         });
-        let acks = acks
-            .iter()
-            .map(|a| (a.id.clone(), a.acknowledgement.clone()))
-            .collect();
-        Index {
-            plan,
+        Core {
             dir,
             items,
             refs,
@@ -153,20 +183,51 @@ impl<'p> Index<'p> {
             hosts,
             interpreters,
             delegations,
+        }
+    }
+}
+
+impl<'p> Index<'p> {
+    /// Resolves every item of `plan` and lays out the bookings per resource. The index borrows
+    /// the plan; rebuild it after the plan changes (or keep a
+    /// [`super::resolved::ResolvedPlan`], which follows edits).
+    pub fn build(plan: &'p Plan, acks: &[AcknowledgedConflict], printed: &'p PrintLog) -> Self {
+        let core = Core::build(plan, |_| 0);
+        Self::over(plan, Held::Owned(Box::new(core)), acks, printed)
+    }
+
+    /// An index over a built core of `plan`.
+    pub(super) fn over(
+        plan: &'p Plan,
+        core: Held<'p>,
+        acks: &[AcknowledgedConflict],
+        printed: &'p PrintLog,
+    ) -> Self {
+        let acks = acks
+            .iter()
+            .map(|a| (a.id.clone(), a.acknowledgement.clone()))
+            .collect();
+        Index {
+            plan,
+            core,
             acks,
             printed,
             positions: OnceLock::new(),
         }
     }
 
+    /// The plan item behind a resolved (not vacant) item.
+    pub(super) fn source(&self, r: &Resolved) -> &'p ItineraryItem {
+        &self.plan.delegations[r.deleg as usize].items[r.pos as usize]
+    }
+
     /// The position of the indexed item with this key.
     pub(super) fn position(&self, key: &str) -> Option<ItemId> {
         let positions = self.positions.get_or_init(|| {
-            let mut v: Vec<(u64, ItemId)> = self
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (key_hash(r.item.key.as_str()), i as ItemId))
+            let mut v: Vec<(u64, ItemId)> = (0..)
+                .zip(&self.items)
+                .filter(|(_, r)| r.pos != VACANT)
+                .map(|(i, r)| (key_hash(self.source(r).key.as_str()), i))
                 .collect();
             v.sort_unstable();
             v
@@ -177,33 +238,33 @@ impl<'p> Index<'p> {
             .iter()
             .take_while(|&&(x, _)| x == h)
             .map(|&(_, i)| i)
-            .find(|&i| self.items[i as usize].item.key.as_str() == key)
+            .find(|&i| self.source(&self.items[i as usize]).key.as_str() == key)
     }
 
     /// How many items the index holds (cancelled ones included: they book nothing, but a
     /// printed item that was cancelled still needs a reprint).
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items.iter().filter(|r| r.pos != VACANT).count()
     }
 
     /// Whether the plan has no items.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
 }
 
 /// The items that book their resources, with their ids.
-fn booking<'a, 'p>(items: &'a [Resolved<'p>]) -> impl Iterator<Item = (ItemId, &'a Resolved<'p>)> {
+fn booking(items: &[Resolved]) -> impl Iterator<Item = (ItemId, &Resolved)> {
     (0..).zip(items).filter(|(_, r)| r.books())
 }
 
 /// Lays out two timelines over the booking `items`: `a(r)` and `b(r)` name the resources of
 /// each kind that item `r` books. One pass counts both kinds, one places both.
-fn lay_out_pair<'a, 'p: 'a>(
-    items: &'a [Resolved<'p>],
+fn lay_out_pair<'a>(
+    items: &'a [Resolved],
     (resources_a, resources_b): (usize, usize),
-    a: impl Fn(&'a Resolved<'p>) -> &'a [u32],
-    b: impl Fn(&'a Resolved<'p>) -> &'a [u32],
+    a: impl Fn(&'a Resolved) -> &'a [u32],
+    b: impl Fn(&'a Resolved) -> &'a [u32],
 ) -> (Timeline, Timeline) {
     let (mut la, mut lb) = (Layout::new(resources_a), Layout::new(resources_b));
     for (_, r) in booking(items) {
@@ -250,10 +311,15 @@ fn touch(item: &ItineraryItem) {
     std::hint::black_box(x);
 }
 
-/// Resolves every item of `plan`, in plan order. The two halves of the plan (split between
+/// Resolves every item of `plan`, in plan order, each delegation's items followed by
+/// `spare(its item count)` vacant slots. The two halves of the plan (split between
 /// delegations) resolve on two cores; the second half's reference spans are then shifted
 /// past the first half's references, which gives exactly what one sequential pass gives.
-fn resolve_all<'p>(plan: &'p Plan, dir: &Directory<'p>) -> (Vec<Resolved<'p>>, Refs) {
+pub(super) fn resolve_all(
+    plan: &Plan,
+    dir: &Directory,
+    spare: fn(usize) -> usize,
+) -> (Vec<Resolved>, Refs) {
     let total: usize = plan.delegations.iter().map(|d| d.items.len()).sum();
     let mut seen = 0;
     let split = plan
@@ -264,27 +330,33 @@ fn resolve_all<'p>(plan: &'p Plan, dir: &Directory<'p>) -> (Vec<Resolved<'p>>, R
             seen * 2 >= total
         })
         .map_or(plan.delegations.len(), |d| d + 1);
-    let part = |from: usize, to: usize, capacity: usize| {
+    let part = |from: usize, to: usize| {
         let mut refs = Refs::default();
         let mut clock = LocalClock::default();
-        let mut items = Vec::with_capacity(capacity);
+        let slots = plan.delegations[from..to]
+            .iter()
+            .map(|d| d.items.len() + spare(d.items.len()))
+            .sum();
+        let mut items = Vec::with_capacity(slots);
         let mut ahead = plan.delegations[from..to].iter().flat_map(|dp| &dp.items);
         ahead.by_ref().take(BATCH).for_each(touch);
         let mut n = 0;
         for (d, dp) in plan.delegations.iter().enumerate().take(to).skip(from) {
-            for item in &dp.items {
+            for (pos, item) in (0..).zip(&dp.items) {
                 if n % BATCH == 0 {
                     ahead.by_ref().take(BATCH).for_each(touch);
                 }
                 n += 1;
-                items.push(dir.resolve(item, d as u32, &mut refs, &mut clock));
+                items.push(dir.resolve(item, d as u32, pos, &mut refs, &mut clock));
             }
+            let free = spare(dp.items.len());
+            items.extend(std::iter::repeat_n(Resolved::vacant(d as u32), free));
         }
         (items, refs)
     };
     let ((mut items, mut refs), (later, later_refs)) = thread::scope(|t| {
-        let second = t.spawn(|| part(split, plan.delegations.len(), total - seen));
-        let first = part(0, split, total);
+        let second = t.spawn(|| part(split, plan.delegations.len()));
+        let first = part(0, split);
         (first, joined(second.join()))
     });
     let base = [
@@ -305,7 +377,29 @@ fn resolve_all<'p>(plan: &'p Plan, dir: &Directory<'p>) -> (Vec<Resolved<'p>>, R
     (items, refs)
 }
 
-impl Resolved<'_> {
+impl Resolved {
+    /// A vacant slot of delegation `deleg`: cancelled, so it books nothing, and internal, so
+    /// no rule reports it (the full check skips vacant slots anyway).
+    pub fn vacant(deleg: u32) -> Self {
+        Resolved {
+            pos: VACANT,
+            deleg,
+            zone: Tz::UTC,
+            start: 0,
+            end: 0,
+            local: LocalSpan::default(),
+            venue: None,
+            kind: ItemKind::Internal,
+            status: ItemStatus::Cancelled,
+            extra_attendees: 0,
+            pairs: 0,
+            lacks_pair: false,
+            members: Span::default(),
+            hosts: Span::default(),
+            interpreters: Span::default(),
+        }
+    }
+
     /// Whether the item books its resources (cancelled items book nothing).
     pub fn books(&self) -> bool {
         self.status != ItemStatus::Cancelled
@@ -323,16 +417,21 @@ impl Resolved<'_> {
 }
 
 impl Refs {
+    /// How many references all items together hold (edits of a resolved plan append).
+    pub fn len(&self) -> usize {
+        self.members.len() + self.hosts.len() + self.interpreters.len()
+    }
+
     /// Members an item books.
-    pub fn members_of(&self, r: &Resolved<'_>) -> &[u32] {
+    pub fn members_of(&self, r: &Resolved) -> &[u32] {
         slice(&self.members, r.members)
     }
     /// Hosts an item books.
-    pub fn hosts_of(&self, r: &Resolved<'_>) -> &[u32] {
+    pub fn hosts_of(&self, r: &Resolved) -> &[u32] {
         slice(&self.hosts, r.hosts)
     }
     /// Interpreters an item books.
-    pub fn interpreters_of(&self, r: &Resolved<'_>) -> &[u32] {
+    pub fn interpreters_of(&self, r: &Resolved) -> &[u32] {
         slice(&self.interpreters, r.interpreters)
     }
 }

@@ -25,7 +25,7 @@ pub(super) fn check_pairs(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>
     if !r.lacks_pair {
         return;
     }
-    for a in &r.item.interpreters {
+    for a in &s.source(id).interpreters {
         let Some(&i) = s.ix.dir.interpreters.get(a.interpreter.as_str()) else {
             continue;
         };

@@ -12,7 +12,10 @@
 //! delegation, sorted by start with a running maximum of ends (members are followed through
 //! their delegation's bookings: a member only takes part in their own delegation's items). The full check sweeps those timelines; [`Index::check_item`]
 //! checks one edited item against the prebuilt index with binary searches, which is what the
-//! UI calls while an item is being dragged. The full check runs its independent halves
+//! UI calls while an item is being dragged. A [`ResolvedPlan`] keeps that resolved data
+//! across edits (an upsert or removal touches one item and the buckets it books), so the app
+//! re-checks a loaded plan after a save without resolving it again; it checks exactly like
+//! [`check`], ordering included. The full check runs its independent halves
 //! (double bookings and per-item rules; travel and interpreter limits) on two cores and
 //! concatenates them in a fixed order, so the result does not depend on scheduling.
 //!
@@ -38,6 +41,7 @@ mod language;
 mod local_span;
 mod printed;
 pub mod report;
+mod resolved;
 mod scope;
 mod stay;
 mod timeline;
@@ -51,10 +55,11 @@ pub use conflict::{
 pub use index::Index;
 pub use interpreting::BREAK_MINUTES;
 pub use printed::{PrintLog, PrintedItem, guest_fingerprint};
+pub use resolved::ResolvedPlan;
 
 use std::thread;
 
-use index::{EDITED, ItemId, Refs};
+use index::{EDITED, ItemId, Refs, VACANT};
 use scope::Scope;
 
 use crate::model::{ItineraryItem, Key};
@@ -114,6 +119,17 @@ impl Index<'_> {
     /// whose stored version is then ignored. Only conflicts involving the edited item are
     /// returned. Fails when the delegation is unknown.
     pub fn check_item(&self, item: &ItineraryItem, delegation: &Key) -> Result<Vec<Conflict>> {
+        let skip = self.position(item.key.as_str());
+        self.check_edited(item, delegation, skip)
+    }
+
+    /// [`Index::check_item`] with the stored version of the item (if any) already found.
+    pub(super) fn check_edited(
+        &self,
+        item: &ItineraryItem,
+        delegation: &Key,
+        skip: Option<ItemId>,
+    ) -> Result<Vec<Conflict>> {
         let Some(&d) = self.dir.delegations.get(delegation.as_str()) else {
             return Err(Error::NotFound {
                 kind: "delegation",
@@ -121,11 +137,16 @@ impl Index<'_> {
             });
         };
         let mut refs = Refs::default();
-        let edited = self
-            .dir
-            .resolve(item, d, &mut refs, &mut clock::LocalClock::default());
-        let skip = self.position(item.key.as_str());
-        let s = Scope::edited(self, &edited, &refs, skip);
+        // The edited item is not in the plan's item list under an id; `VACANT` says so, and
+        // the scope answers `source(EDITED)` with `item` itself.
+        let edited = self.dir.resolve(
+            item,
+            d,
+            VACANT,
+            &mut refs,
+            &mut clock::LocalClock::default(),
+        );
+        let s = Scope::edited(self, (&edited, &refs, item), skip);
         let mut out = vec![];
         if edited.books() {
             bookings::edited(&s, &mut out);
@@ -140,7 +161,12 @@ impl Index<'_> {
 
 /// The rules that look at one item alone.
 fn per_item(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
-    if s.item(id).books() {
+    let r = s.item(id);
+    // A vacant slot of a resolved plan holds no item (the edited item is never vacant).
+    if r.pos == VACANT && id != EDITED {
+        return;
+    }
+    if r.books() {
         venue::check(s, id, out);
         interpreting::check_pairs(s, id, out);
         stay::check(s, id, out);

@@ -78,10 +78,11 @@ pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
     if s.ix.printed.is_empty() || r.kind == ItemKind::Internal {
         return;
     }
-    let Some(printed) = s.ix.printed.get(&r.item.key) else {
+    let item = s.source(id);
+    let Some(printed) = s.ix.printed.get(&item.key) else {
         return;
     };
-    if printed.fingerprint == guest_fingerprint(r.item) {
+    if printed.fingerprint == guest_fingerprint(item) {
         return;
     }
     let message = format!(

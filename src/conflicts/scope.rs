@@ -9,13 +9,14 @@ use chrono_tz::Tz;
 
 use super::conflict::{Conflict, ConflictCode, ResourceRef};
 use super::index::{EDITED, Index, ItemId, Refs, Resolved};
+use crate::model::ItineraryItem;
 use crate::plan::DelegationPlan;
 
 /// The items a run of the rules can see.
 pub(super) struct Scope<'a, 'p> {
     /// The prebuilt index.
     pub ix: &'a Index<'p>,
-    edited: Option<(&'a Resolved<'p>, &'a Refs)>,
+    edited: Option<(&'a Resolved, &'a Refs, &'a ItineraryItem)>,
     skip: Option<ItemId>,
 }
 
@@ -29,16 +30,16 @@ impl<'a, 'p> Scope<'a, 'p> {
         }
     }
 
-    /// The index with `edited` replacing the indexed item `skip` (if it was indexed).
+    /// The index with `edited` (resolved from `item`) replacing the indexed item `skip` (if
+    /// it was indexed).
     pub fn edited(
         ix: &'a Index<'p>,
-        edited: &'a Resolved<'p>,
-        refs: &'a Refs,
+        (edited, refs, item): (&'a Resolved, &'a Refs, &'a ItineraryItem),
         skip: Option<ItemId>,
     ) -> Self {
         Scope {
             ix,
-            edited: Some((edited, refs)),
+            edited: Some((edited, refs, item)),
             skip,
         }
     }
@@ -48,10 +49,18 @@ impl<'a, 'p> Scope<'a, 'p> {
         self.skip == Some(id)
     }
 
-    fn get(&self, id: ItemId) -> (&'a Resolved<'p>, &'a Refs) {
+    fn get(&self, id: ItemId) -> (&'a Resolved, &'a Refs) {
         match self.edited {
-            Some(e) if id == EDITED => e,
+            Some((r, refs, _)) if id == EDITED => (r, refs),
             _ => (&self.ix.items[id as usize], &self.ix.refs),
+        }
+    }
+
+    /// The plan's item behind `id` (the edited item for [`EDITED`]).
+    pub fn source(&self, id: ItemId) -> &'a ItineraryItem {
+        match self.edited {
+            Some((_, _, item)) if id == EDITED => item,
+            _ => self.ix.source(&self.ix.items[id as usize]),
         }
     }
 
@@ -66,7 +75,7 @@ impl<'a, 'p> Scope<'a, 'p> {
     }
 
     /// The resolved item.
-    pub fn item(&self, id: ItemId) -> &'a Resolved<'p> {
+    pub fn item(&self, id: ItemId) -> &'a Resolved {
         self.get(id).0
     }
 
@@ -112,10 +121,7 @@ impl<'a, 'p> Scope<'a, 'p> {
         Conflict {
             code,
             severity: code.severity(),
-            items: items
-                .iter()
-                .map(|&i| self.item(i).item.key.clone())
-                .collect(),
+            items: items.iter().map(|&i| self.source(i).key.clone()).collect(),
             delegations,
             resources,
             start: local(start, zone),

@@ -1,7 +1,8 @@
 //! Per-resource bookings sorted by start, with a running maximum of ends ("reach").
 //!
-//! All resources of one kind share one flat vector (a bucket per resource, located through
-//! `offsets`), so building 100,000 bookings costs two passes and one small sort per bucket.
+//! Each resource has its own bucket, sized by a counting pass, so building 100,000 bookings
+//! costs two passes and one small sort per bucket, and moving one booking (an edit) shifts
+//! only its resource's bucket.
 //! Invariants: inside a bucket entries are ordered by `(start, item)`, and `reach[j]` is the
 //! largest `end` among the bucket's entries up to `j`. An overlap query binary-searches the
 //! first entry starting at or after the query's end, then walks back only while `reach` still
@@ -26,11 +27,31 @@ pub(super) struct Entry {
 pub(super) const NO_VENUE: u32 = u32::MAX;
 
 /// The bookings of every resource of one kind.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct Timeline {
-    offsets: Vec<u32>,
+    buckets: Vec<Bucket>,
+}
+
+/// The bookings of one resource, ordered by `(start, item)`, with their running maximum of
+/// ends. One vector per resource (rather than one flat vector for all) lets a
+/// [`super::resolved::ResolvedPlan`] move one booking in microseconds: an edit shifts the
+/// few hundred bookings of one resource, not every booking of the kind.
+#[derive(Debug, Default, Clone)]
+struct Bucket {
     entries: Vec<Entry>,
     reach: Vec<i64>,
+}
+
+impl Bucket {
+    /// Recomputes the running maximum of ends from position `from` on.
+    fn reach_from(&mut self, from: usize) {
+        self.reach.truncate(from);
+        let mut max = self.reach.last().copied().unwrap_or(i64::MIN);
+        for e in &self.entries[from..] {
+            max = max.max(e.end);
+            self.reach.push(max);
+        }
+    }
 }
 
 /// A timeline being laid out: count every booking, [`Layout::allocate`], place every booking
@@ -38,67 +59,52 @@ pub(super) struct Timeline {
 /// pass over the items, which is why counting and placing are separate calls.
 #[derive(Debug)]
 pub(super) struct Layout {
-    offsets: Vec<u32>,
-    fill: Vec<u32>,
-    entries: Vec<Entry>,
+    counts: Vec<u32>,
+    buckets: Vec<Bucket>,
 }
 
 impl Layout {
     /// An empty layout for `resources` resources.
     pub fn new(resources: usize) -> Self {
         Layout {
-            offsets: vec![0; resources + 1],
-            fill: vec![],
-            entries: vec![],
+            counts: vec![0; resources],
+            buckets: vec![],
         }
     }
 
     /// Counts one booking of resource `r`.
     pub fn count(&mut self, r: u32) {
-        self.offsets[r as usize + 1] += 1;
+        self.counts[r as usize] += 1;
     }
 
-    /// Turns the counts into bucket offsets; call once, after counting and before placing.
+    /// Reserves every bucket at its counted size; call once, after counting and before
+    /// placing, so placing never reallocates.
     pub fn allocate(&mut self) {
-        for i in 1..self.offsets.len() {
-            self.offsets[i] += self.offsets[i - 1];
-        }
-        let total = self.offsets.last().copied().unwrap_or(0) as usize;
-        self.entries = vec![Entry::default(); total];
-        self.fill = self.offsets[..self.offsets.len() - 1].to_vec();
+        self.buckets = self
+            .counts
+            .iter()
+            .map(|&n| Bucket {
+                entries: Vec::with_capacity(n as usize),
+                reach: vec![],
+            })
+            .collect();
     }
 
     /// Places one counted booking of resource `r`.
     pub fn place(&mut self, r: u32, e: Entry) {
-        let slot = &mut self.fill[r as usize];
-        self.entries[*slot as usize] = e;
-        *slot += 1;
+        self.buckets[r as usize].entries.push(e);
     }
 
     /// Sorts every bucket and computes the running maximum of ends.
     pub fn finish(self) -> Timeline {
-        let Layout {
-            offsets,
-            mut entries,
-            ..
-        } = self;
-        let mut reach = vec![0i64; entries.len()];
-        for w in offsets.windows(2) {
-            let (a, b) = (w[0] as usize, w[1] as usize);
-            let bucket = &mut entries[a..b];
+        let mut buckets = self.buckets;
+        for b in &mut buckets {
             // Items usually arrive in time order already, which this sort detects cheaply.
-            bucket.sort_unstable_by_key(|e| (e.start, e.item));
-            let mut max = i64::MIN;
-            for (j, e) in bucket.iter().enumerate() {
-                max = max.max(e.end);
-                reach[a + j] = max;
-            }
+            b.entries.sort_unstable_by_key(|e| (e.start, e.item));
+            b.reach = Vec::with_capacity(b.entries.len());
+            b.reach_from(0);
         }
-        Timeline {
-            offsets,
-            entries,
-            reach,
-        }
+        Timeline { buckets }
     }
 }
 
@@ -116,7 +122,7 @@ impl Timeline {
 
     /// How many resources the timeline has.
     pub fn resources(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
+        self.buckets.len()
     }
 
     /// The bookings of resource `r`, ordered by start.
@@ -126,12 +132,44 @@ impl Timeline {
     }
 
     fn bucket(&self, r: u32) -> (&[Entry], &[i64]) {
-        let r = r as usize;
-        if r + 1 >= self.offsets.len() {
-            return (&[], &[]);
+        match self.buckets.get(r as usize) {
+            Some(b) => (&b.entries, &b.reach),
+            None => (&[], &[]),
         }
-        let (a, b) = (self.offsets[r] as usize, self.offsets[r + 1] as usize);
-        (&self.entries[a..b], &self.reach[a..b])
+    }
+
+    /// Adds booking `e` of resource `r` in its place. Fails (returns false) for a resource
+    /// the timeline does not have.
+    pub fn insert(&mut self, r: u32, e: Entry) -> bool {
+        let Some(b) = self.buckets.get_mut(r as usize) else {
+            return false;
+        };
+        let at = b
+            .entries
+            .partition_point(|x| (x.start, x.item) < (e.start, e.item));
+        b.entries.insert(at, e);
+        b.reach_from(at);
+        true
+    }
+
+    /// Removes the booking of item `item` starting at `start` from resource `r`; returns
+    /// whether it was there.
+    pub fn remove(&mut self, r: u32, start: i64, item: u32) -> bool {
+        let Some(b) = self.buckets.get_mut(r as usize) else {
+            return false;
+        };
+        let at = b
+            .entries
+            .partition_point(|x| (x.start, x.item) < (start, item));
+        if b.entries
+            .get(at)
+            .is_none_or(|x| x.item != item || x.start != start)
+        {
+            return false;
+        }
+        b.entries.remove(at);
+        b.reach_from(at);
+        true
     }
 
     /// Calls `f` for every booking of `r` overlapping `[start, end)`.
