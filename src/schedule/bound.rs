@@ -55,28 +55,53 @@ pub(crate) fn bound_with_groups(
     let whole: Vec<Vec<usize>> = by_resource.into_values().collect();
     let daily: Vec<Vec<usize>> = by_day.into_values().collect();
     let mixed: Vec<Vec<usize>> = whole.iter().chain(&daily).cloned().collect();
-    [daily, mixed]
+    let single = |groups: Vec<Vec<usize>>| groups.into_iter().map(|g| (g, 1)).collect();
+    let (bound, groups) = [single(daily), single(mixed)]
         .into_iter()
         .map(|candidates| pack(candidates, domains, durations))
         .max_by_key(|b| b.0)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (bound, groups.into_iter().map(|g| g.0).collect())
+}
+
+/// Like [`bound_with_groups`], with `pools` (tasks that each take one of `capacity`
+/// interchangeable resources, such as the interpreters of a language pair) packed first
+/// when they gain most: the groups it bounded, each with its capacity.
+pub(crate) fn bound_with_pools(
+    domains: &[Vec<(i32, i64)>],
+    durations: &[i32],
+    resources: &[Vec<u32>],
+    pools: &[(Vec<usize>, usize)],
+) -> (i64, Vec<(Vec<usize>, usize)>) {
+    let mut by_resource: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (t, held) in resources.iter().enumerate() {
+        for &r in held {
+            by_resource.entry(r).or_default().push(t);
+        }
+    }
+    let candidates: Vec<(Vec<usize>, usize)> = pools
+        .iter()
+        .cloned()
+        .chain(by_resource.into_values().map(|g| (g, 1)))
+        .collect();
+    pack(candidates, domains, durations)
 }
 
 /// Takes disjoint groups from `candidates` greedily, largest gain over the tasks' cheapest
 /// starts first; deduplicates them first (a track's members all hold the same tasks).
 fn pack(
-    candidates: Vec<Vec<usize>>,
+    candidates: Vec<(Vec<usize>, usize)>,
     domains: &[Vec<(i32, i64)>],
     durations: &[i32],
-) -> (i64, Vec<Vec<usize>>) {
+) -> (i64, Vec<(Vec<usize>, usize)>) {
     let n = domains.len();
     let min_cost: Vec<i64> = domains
         .iter()
         .map(|d| d.iter().map(|x| x.1).min().unwrap_or(0))
         .collect();
-    let mut groups: Vec<Vec<usize>> = candidates
+    let mut groups: Vec<(Vec<usize>, usize)> = candidates
         .into_iter()
-        .filter(|g| g.len() > 1 && g.len() <= MAX_GROUP)
+        .filter(|g| g.0.len() > g.1 && g.0.len() <= MAX_GROUP)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -85,12 +110,12 @@ fn pack(
     let mut chosen = vec![];
     loop {
         let mut best: Option<(i64, usize, i64, Vec<usize>)> = None;
-        for (g, group) in groups.iter().enumerate() {
+        for (g, (group, capacity)) in groups.iter().enumerate() {
             let free: Vec<usize> = group.iter().copied().filter(|&t| !taken[t]).collect();
-            if free.len() < 2 {
+            if free.len() <= *capacity {
                 continue;
             }
-            let Some(b) = group_bound(&free, domains, durations) else {
+            let Some(b) = group_bound_on(&free, domains, durations, *capacity) else {
                 continue;
             };
             let gain = b - free.iter().map(|&t| min_cost[t]).sum::<i64>();
@@ -105,7 +130,7 @@ fn pack(
             taken[t] = true;
         }
         total += b;
-        chosen.push(free);
+        chosen.push((free, groups[g].1));
         groups.swap_remove(g);
     }
     let rest: i64 = (0..n).filter(|&t| !taken[t]).map(|t| min_cost[t]).sum();
@@ -128,11 +153,19 @@ fn single_day(domain: &[(i32, i64)]) -> Option<i32> {
 /// run that day. Any placement maps each task to its own position (its day, its rank there)
 /// at a start at least the position's, so the cheapest assignment of tasks to distinct
 /// positions never exceeds its cost.
-pub(crate) fn group_bound(
+///
+/// With `capacity` interchangeable resources (the interpreters of a language pair), the
+/// `k`-th start of a day (from 0) comes when at most `capacity - 1` earlier tasks still run,
+/// so at least `k + 1 - capacity` of them have ended on `capacity` resources: it lies at
+/// least the `k + 1 - capacity` shortest durations, divided by `capacity`, after the day's
+/// earliest start.
+pub(crate) fn group_bound_on(
     group: &[usize],
     domains: &[Vec<(i32, i64)>],
     durations: &[i32],
+    capacity: usize,
 ) -> Option<i64> {
+    let capacity = capacity.max(1);
     // Per task and day: its starts that day with the least cost from each start on.
     let mut by_day: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     let mut tails: Vec<BTreeMap<i32, Vec<(i32, i64)>>> = Vec::with_capacity(group.len());
@@ -159,10 +192,13 @@ pub(crate) fn group_bound(
             .min()?;
         let mut lengths: Vec<i32> = rows.iter().map(|&r| durations[group[r]]).collect();
         lengths.sort_unstable();
-        let mut at = earliest;
-        for len in lengths {
-            columns.push((day, at));
-            at += len;
+        let m = capacity as i32;
+        let mut ended = 0;
+        for k in 0..lengths.len() {
+            if k >= capacity {
+                ended += lengths[k - capacity];
+            }
+            columns.push((day, earliest + (ended + m - 1) / m));
         }
     }
     let cost: Vec<Vec<i64>> = tails
@@ -374,6 +410,20 @@ mod tests {
             tight > 0,
             "on some instances the sequencing must raise the bound above the cheapest starts"
         );
+    }
+
+    #[test]
+    fn tasks_sharing_a_pool_of_two_are_bounded_two_at_a_time() {
+        // Four 15-minute tasks, each needing one of two interpreters, from 08:00, one unit per
+        // quarter hour late: two start at 08:00, the other two no earlier than 08:15.
+        let domain: Vec<(i32, i64)> = (0..8).map(|k| (480 + 15 * k, k as i64)).collect();
+        let domains = vec![domain; 4];
+        let durations = [15; 4];
+        let none: Vec<Vec<u32>> = vec![vec![]; 4];
+        let pooled = super::bound_with_pools(&domains, &durations, &none, &[((0..4).collect(), 2)]);
+        assert_eq!(pooled.0, 2, "0 + 0 + 1 + 1: two at a time");
+        let alone = super::bound_with_pools(&domains, &durations, &none, &[((0..4).collect(), 1)]);
+        assert_eq!(alone.0, 6, "one interpreter: 0 + 1 + 2 + 3");
     }
 
     #[test]

@@ -19,17 +19,23 @@
 //! gaps, `after` orders, a weighted objective) bounded by the greedy objective and improves it
 //! until the budget ends or optimality is proven (`bound` gives a lower bound, so a proposal
 //! that reaches it is optimal without search, and `sequence` keeps that bound during the
-//! search). For a visit the whole model proves the optimum for the greedy's venues, hosts
-//! and interpreters, and the time left goes to `lns` rounds that change those choices too;
-//! above a few dozen tasks `lns` (times and choices) re-solves one neighbourhood at a time
-//! instead. The model does not hold the interpreters' continuous and daily limits: the greedy
-//! and every round check them (`Problem::interpreter_fits`) and a model solution that breaks
-//! them is refused. When the greedy cannot place everything the solver decides: a solution
+//! search). For a visit, `choices` models every start and every venue, host and interpreter
+//! choice at once (the interpreters' limits a lazy propagator, `limits`), starting from the
+//! optimum for the greedy's choices found first; its bound (`bound` over every choice,
+//! interpreter pools sequenced two or more at a time) and its "optimal" hold for every
+//! choice. With [`Options::explore_choices`] off the whole model proves the optimum for the
+//! greedy's choices and `lns` rounds may try others. Above a few dozen tasks `lns` (times
+//! and choices) re-solves one neighbourhood at a time instead; there the models do not hold
+//! the interpreters' limits: the greedy and every round check them
+//! (`Problem::interpreter_fits`) and a solution that breaks them is refused. When the greedy
+//! cannot place everything the solver decides: a solution
 //! seeds a second greedy pass, an unsatisfiable core is minimised
 //! into plain-words reasons (`reasons`).
 
 mod bound;
+mod choices;
 mod greedy;
+mod limits;
 mod lns;
 mod problem;
 mod reasons;
@@ -61,9 +67,10 @@ pub struct Options {
     pub seed: u64,
     /// Set to stop early; the best proposal so far is returned.
     pub cancel: Option<Arc<AtomicBool>>,
-    /// Whether a visit's search, once the optimum for the greedy's venues, hosts and
-    /// interpreters is proven (or the model stops), may spend the time left on other choices
-    /// (a cheaper programme, usually without a proof). A course always tries other choices.
+    /// Whether a visit's search covers every venue, host and interpreter choice (its
+    /// `optimal` and `bound` then hold for all of them), rather than proving the optimum for
+    /// the greedy's choices and trying others with the time left. A course always tries
+    /// other choices.
     pub explore_choices: bool,
 }
 
@@ -102,12 +109,13 @@ pub struct Proposal {
     /// Cost of the first (greedy) proposal.
     #[ts(type = "number")]
     pub first_objective: i64,
-    /// Whether the solver proved that no proposal has a lower cost (for the chosen venues,
-    /// hosts and interpreters).
+    /// Whether the solver proved that no proposal has a lower cost: with any venues, hosts
+    /// and interpreters for a visit searched with [`Options::explore_choices`], otherwise for
+    /// the chosen ones.
     pub optimal: bool,
-    /// A lower bound on the cost of any proposal with the chosen venues, hosts and
-    /// interpreters (none when the budget ended before it was computed); `objective - bound`
-    /// is the most the proposal can be improved.
+    /// A lower bound on the cost of any proposal (over the same choices as `optimal`; none
+    /// when the budget ended before it was computed); `objective - bound` is the most the
+    /// proposal can be improved.
     #[ts(type = "number | null")]
     pub bound: Option<i64>,
     /// Which engine found `items`.
@@ -192,8 +200,22 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
                 ) {
                     Ok(p) => p,
                     Err(stuck) => {
-                        let why = reasons::unplaced(&problem, &index, stuck, started);
-                        return Ok(Outcome::Infeasible(why));
+                        // The hint came from a model with the choices relaxed; the model over
+                        // every choice is exact, so it finds a programme whenever one exists
+                        // (half the time left, the rest improves it).
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        let found = (problem.tasks.len() <= solver::WHOLE_MODEL_TASKS)
+                            .then(|| {
+                                choices::place(&problem, &index, options, Instant::now() + left / 2)
+                            })
+                            .flatten();
+                        match found {
+                            Some(p) => p,
+                            None => {
+                                let why = reasons::unplaced(&problem, &index, stuck, started);
+                                return Ok(Outcome::Infeasible(why));
+                            }
+                        }
                     }
                 }
             }

@@ -448,38 +448,53 @@ impl<'p> Problem<'p> {
             return true;
         };
         let day = start.div_euclid(DAY);
-        let mut spans: Vec<(i32, i32)> = vec![(start, start + self.tasks[t].duration)];
+        let mut spans: Vec<(i32, i32, Option<usize>)> =
+            vec![(start, start + self.tasks[t].duration, Some(t))];
         for p in others.iter().filter(|p| p.task != t) {
             let same = self.tasks[p.task].choices[p.choice]
                 .interpreter
                 .as_ref()
                 .is_some_and(|a| a.interpreter == assigned.interpreter);
             if same && (p.start.div_euclid(DAY) - day).abs() <= 1 {
-                spans.push((p.start, p.start + self.tasks[p.task].duration));
+                spans.push((p.start, p.start + self.tasks[p.task].duration, Some(p.task)));
             }
         }
-        spans.extend(self.booked_interpreting(&assigned.interpreter, day));
+        spans.extend(
+            self.booked_interpreting(&assigned.interpreter, day)
+                .into_iter()
+                .map(|(a, b)| (a, b, None)),
+        );
         spans.sort_unstable();
-        let break_minutes = crate::conflicts::BREAK_MINUTES as i32;
-        let (mut from, mut to) = spans[0];
-        let mut daily = 0;
-        for &(a, b) in &spans {
-            if a - to >= break_minutes {
-                from = a;
-            }
-            to = to.max(b);
-            if to - from > who.max_continuous_minutes as i32 {
-                return false;
-            }
-            let (a, b) = (a.max(day * DAY), b.min((day + 1) * DAY));
-            daily += (b - a).max(0);
-        }
-        daily <= who.max_daily_minutes as i32
+        super::limits::breach(
+            &spans,
+            day,
+            who.max_continuous_minutes as i32,
+            who.max_daily_minutes as i32,
+        )
+        .is_none()
     }
 
     /// The interpreter's booked items (not cancelled, any delegation) from the day before
     /// `day` to the day after, in grid minutes; cached per interpreter.
     fn booked_interpreting(&self, interpreter: &Key, day: i32) -> Vec<(i32, i32)> {
+        self.interpreting_of(interpreter)
+            .into_iter()
+            .filter(|&(a, b)| b >= (day - 1) * DAY && a <= (day + 2) * DAY)
+            .collect()
+    }
+
+    /// The interpreter's continuous and daily limits in minutes (none for an unknown key).
+    pub fn interpreter_limits(&self, interpreter: &Key) -> Option<(i32, i32)> {
+        self.plan
+            .interpreters
+            .iter()
+            .find(|i| &i.key == interpreter)
+            .map(|i| (i.max_continuous_minutes as i32, i.max_daily_minutes as i32))
+    }
+
+    /// Every booked item (not cancelled, any delegation) of the interpreter, in grid minutes;
+    /// cached per interpreter.
+    pub fn interpreting_of(&self, interpreter: &Key) -> Vec<(i32, i32)> {
         let mut cache = self.interpreting.borrow_mut();
         let all = cache.entry(interpreter.to_string()).or_insert_with(|| {
             self.plan
@@ -498,10 +513,7 @@ impl<'p> Problem<'p> {
                 })
                 .collect()
         });
-        all.iter()
-            .copied()
-            .filter(|&(a, b)| b >= (day - 1) * DAY && a <= (day + 2) * DAY)
-            .collect()
+        all.clone()
     }
 
     /// Whether every placed task keeps its interpreter within the limits (see

@@ -37,6 +37,8 @@ pub(crate) struct SequenceBoundArgs {
     pub domains: Vec<Vec<(i32, i64)>>,
     pub durations: Vec<i32>,
     pub groups: Vec<Vec<usize>>,
+    /// Per group, how many interchangeable resources its tasks share (1: one person or room).
+    pub capacities: Vec<usize>,
     pub total: DomainId,
     pub unit: i32,
     pub tag: ConstraintTag,
@@ -103,7 +105,7 @@ impl Propagator for SequenceBound {
         let mut cut: Vec<Vec<(i32, i64)>> = vec![vec![]; a.starts.len()];
         let mut reason: Vec<pumpkin_core::predicates::Predicate> = vec![];
         let mut bound = 0i64;
-        for group in &a.groups {
+        for (group, &capacity) in a.groups.iter().zip(&a.capacities) {
             for &t in group {
                 let (lo, hi) = (
                     context.lower_bound(&a.starts[t]),
@@ -117,7 +119,7 @@ impl Propagator for SequenceBound {
                     .filter(|&(s, _)| s >= lo * a.unit && s <= hi * a.unit)
                     .collect();
             }
-            match super::bound::group_bound(group, &cut, &a.durations) {
+            match super::bound::group_bound_on(group, &cut, &a.durations, capacity) {
                 Some(b) => bound += b,
                 None => {
                     // No way to sequence the group within these bounds.

@@ -20,14 +20,15 @@ objective: number,
  */
 first_objective: number, 
 /**
- * Whether the solver proved that no proposal has a lower cost (for the chosen venues,
- * hosts and interpreters).
+ * Whether the solver proved that no proposal has a lower cost: with any venues, hosts
+ * and interpreters for a visit searched with [`Options::explore_choices`], otherwise for
+ * the chosen ones.
  */
 optimal: boolean, 
 /**
- * A lower bound on the cost of any proposal with the chosen venues, hosts and
- * interpreters (none when the budget ended before it was computed); `objective - bound`
- * is the most the proposal can be improved.
+ * A lower bound on the cost of any proposal (over the same choices as `optimal`; none
+ * when the budget ended before it was computed); `objective - bound` is the most the
+ * proposal can be improved.
  */
 bound: number | null, 
 /**
