@@ -19,25 +19,19 @@
 //! the incumbent (warm start of starts and choices, then solution-guided).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::ControlFlow;
 use std::time::Instant;
 
-use pumpkin_conflict_resolvers::resolvers::ResolutionResolver;
 use pumpkin_core::Solver;
-use pumpkin_core::branching::branchers::dynamic_brancher::DynamicBrancher;
-use pumpkin_core::branching::branchers::warm_start::WarmStart;
-use pumpkin_core::optimisation::OptimisationDirection;
-use pumpkin_core::optimisation::linear_sat_unsat::LinearSatUnsat;
 use pumpkin_core::predicates::{Predicate, PredicateConstructor};
 use pumpkin_core::proof::ConstraintTag;
-use pumpkin_core::results::{OptimisationResult, ProblemSolution};
+use pumpkin_core::results::ProblemSolution;
 use pumpkin_core::variables::{DomainId, TransformableVariable};
 use pumpkin_propagators::disjunctive::ArgDisjunctiveTask;
 
 use super::Options;
 use super::limits::{Limit, LimitsArgs};
 use super::problem::{GRID, Placed, Problem};
-use super::solver::{Holding, Stop, bound_and_groups, holding, new_solver};
+use super::solver::{Holding, bound_and_groups, holding, new_solver, warm_minimise};
 use crate::conflicts::Index;
 
 /// The best placement over every choice the model found.
@@ -344,34 +338,8 @@ pub(crate) fn minimise(
         vars.push(starts[t]);
         values.push(placed.start / unit);
     }
-    let mut brancher = DynamicBrancher::new(vec![
-        Box::new(WarmStart::new(&vars, &values)),
-        Box::new(solver.default_brancher()),
-    ]);
-    let mut resolver = ResolutionResolver::default();
-    let mut stop = Stop {
-        deadline,
-        cancel: options.cancel.clone(),
-    };
-    let found_at = std::cell::Cell::new(Instant::now());
-    let callback = |_: &Solver,
-                    _: pumpkin_core::results::SolutionReference<'_>,
-                    _: &DynamicBrancher,
-                    _: &ResolutionResolver| {
-        found_at.set(Instant::now());
-        ControlFlow::<()>::Continue(())
-    };
-    let result = solver.optimise(
-        &mut brancher,
-        &mut stop,
-        &mut resolver,
-        LinearSatUnsat::new(OptimisationDirection::Minimise, total, callback),
-    );
-    let (solution, optimal) = match result {
-        OptimisationResult::Optimal(s) => (s, true),
-        OptimisationResult::Satisfiable(s) | OptimisationResult::Stopped(s, _) => (s, false),
-        OptimisationResult::Unsatisfiable | OptimisationResult::Unknown => return None,
-    };
+    let (solution, optimal, found_at) =
+        warm_minimise(&mut solver, &vars, &values, total, options, deadline)?;
     let placed: Vec<Placed> = (0..n)
         .map(|t| Placed {
             task: t,
@@ -383,7 +351,7 @@ pub(crate) fn minimise(
         cost: problem.objective(&placed),
         placed,
         optimal,
-        found_at: found_at.get(),
+        found_at,
     })
 }
 

@@ -33,7 +33,7 @@ use pumpkin_core::predicates::{Predicate, PredicateConstructor};
 use pumpkin_core::rand::SeedableRng;
 use pumpkin_core::rand::rngs::SmallRng;
 use pumpkin_core::results::{
-    OptimisationResult, ProblemSolution, SatisfactionResultUnderAssumptions,
+    OptimisationResult, ProblemSolution, SatisfactionResultUnderAssumptions, Solution,
 };
 use pumpkin_core::termination::TerminationCondition;
 use pumpkin_core::variables::{DomainId, TransformableVariable};
@@ -729,9 +729,40 @@ pub(crate) fn minimise(
             .post();
     }
     let warm_units: Vec<i32> = warm.iter().map(|s| s / UNIT).collect();
+    let (solution, optimal, found_at) = warm_minimise(
+        &mut m.solver,
+        &m.starts,
+        &warm_units,
+        total,
+        options,
+        deadline,
+    )?;
+    Some(Minimised {
+        starts: m
+            .starts
+            .iter()
+            .map(|v| solution.get_integer_value(*v) * UNIT)
+            .collect(),
+        cost: i64::from(solution.get_integer_value(total)),
+        optimal,
+        found_at,
+    })
+}
+
+/// Minimises `total`, starting the search from `values` for `vars` (then the solver's own
+/// branching), until `deadline` or a cancel: the best solution, whether it is proven
+/// optimal, and when it was found; none when there is no solution or none was found in time.
+pub(crate) fn warm_minimise(
+    solver: &mut Solver,
+    vars: &[DomainId],
+    values: &[i32],
+    total: DomainId,
+    options: &Options,
+    deadline: Instant,
+) -> Option<(Solution, bool, Instant)> {
     let mut brancher = DynamicBrancher::new(vec![
-        Box::new(WarmStart::new(&m.starts, &warm_units)),
-        Box::new(m.solver.default_brancher()),
+        Box::new(WarmStart::new(vars, values)),
+        Box::new(solver.default_brancher()),
     ]);
     let mut resolver = ResolutionResolver::default();
     let mut stop = Stop {
@@ -746,27 +777,19 @@ pub(crate) fn minimise(
         found_at.set(Instant::now());
         ControlFlow::<()>::Continue(())
     };
-    let result = m.solver.optimise(
+    let result = solver.optimise(
         &mut brancher,
         &mut stop,
         &mut resolver,
         LinearSatUnsat::new(OptimisationDirection::Minimise, total, callback),
     );
-    let (solution, optimal) = match result {
-        OptimisationResult::Optimal(s) => (s, true),
-        OptimisationResult::Satisfiable(s) | OptimisationResult::Stopped(s, _) => (s, false),
-        OptimisationResult::Unsatisfiable | OptimisationResult::Unknown => return None,
-    };
-    Some(Minimised {
-        starts: m
-            .starts
-            .iter()
-            .map(|v| solution.get_integer_value(*v) * UNIT)
-            .collect(),
-        cost: i64::from(solution.get_integer_value(total)),
-        optimal,
-        found_at: found_at.get(),
-    })
+    match result {
+        OptimisationResult::Optimal(s) => Some((s, true, found_at.get())),
+        OptimisationResult::Satisfiable(s) | OptimisationResult::Stopped(s, _) => {
+            Some((s, false, found_at.get()))
+        }
+        OptimisationResult::Unsatisfiable | OptimisationResult::Unknown => None,
+    }
 }
 
 /// Decides whether the tasks can all be placed (choices relaxed to what every choice
