@@ -62,4 +62,38 @@ describe('the backend module', () => {
       { cmd: 'check_conflicts', args: { input: { delegation: 'choray-2026-03' } } },
     ]);
   });
+
+  it('answers a read sent during a write from after that write; a cancel is not held back', async () => {
+    let travel = 8;
+    const log: string[] = [];
+    let finishWrite: () => void = () => {};
+    mockIPC((cmd) => {
+      log.push(`start ${cmd}`);
+      if (cmd === 'set_travel_time') {
+        // The write answers only when the test lets it (a slow SQLite commit).
+        return new Promise((resolve) => {
+          finishWrite = () => {
+            travel = 11;
+            log.push('end set_travel_time');
+            resolve(null);
+          };
+        });
+      }
+      if (cmd === 'list_directory') return { travel };
+      return null;
+    });
+    const write = backend.setTravelTime({ from: 'main-hospital', to: 'annex', minutes: 11 });
+    const read = backend.listDirectory();
+    const cancel = backend.cancelOperation({ id: 'op-1' });
+    await new Promise((r) => setTimeout(r, 10));
+    // Invariant: the read has not been sent while the write is open; the cancel has.
+    expect(log).toEqual(['start set_travel_time', 'start cancel_operation']);
+    finishWrite();
+    expect(await write).toEqual({ ok: true, value: null });
+    expect(await read).toEqual({ ok: true, value: { travel: 11 } });
+    expect(await cancel).toEqual({ ok: true, value: null });
+    expect(log).toEqual(['start set_travel_time', 'start cancel_operation', 'end set_travel_time', 'start list_directory']);
+    // With nothing pending, a read goes at once.
+    expect(await backend.listDirectory()).toEqual({ ok: true, value: { travel: 11 } });
+  });
 });

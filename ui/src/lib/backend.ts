@@ -103,7 +103,55 @@ export function toUiError(e: unknown): UiError {
   return { kind: 'io', message: `the app could not reach its backend: ${message}` };
 }
 
-async function call<T>(command: string, input?: unknown): Promise<Outcome<T>> {
+/**
+ * Commands that only read. Tauri runs commands concurrently, so a read sent right after a
+ * write (Enter in a cell, then a tab switch that reloads) could be answered from before the
+ * write; a read therefore waits until every write sent before it has answered.
+ */
+const READS: ReadonlySet<string> = new Set([
+  'app_info',
+  'list_delegations',
+  'get_delegation',
+  'read_member_file',
+  'parse_member_paste',
+  'preview_member_import',
+  'check_conflicts',
+  'list_releases',
+  'get_office_settings',
+  'database_settings',
+  'test_database_connection',
+  'workstation_user',
+  'list_items',
+  'list_directory',
+  'list_requests',
+  'propose_programme',
+  'resource_timeline',
+]);
+
+/**
+ * Commands outside that ordering: stopping a running operation must reach the backend at
+ * once, and the long operations with their own progress (a roster import, a copy per member)
+ * must not hold every read behind them; the window reloads when they end.
+ */
+const UNORDERED: ReadonlySet<string> = new Set(['cancel_operation', 'stop_proposal', 'import_members_run', 'print_member_copies']);
+
+/** The writes sent and not yet answered. */
+const pendingWrites = new Set<Promise<unknown>>();
+
+function call<T>(command: string, input?: unknown): Promise<Outcome<T>> {
+  if (READS.has(command)) {
+    if (pendingWrites.size === 0) return send<T>(command, input);
+    return Promise.allSettled([...pendingWrites]).then(() => send<T>(command, input));
+  }
+  const sent = send<T>(command, input);
+  if (!UNORDERED.has(command)) {
+    pendingWrites.add(sent);
+    void sent.then(() => pendingWrites.delete(sent));
+  }
+  return sent;
+}
+
+async function send<T>(command: string, input?: unknown): Promise<Outcome<T>> {
   const start = performance.now();
   try {
     const value = await invoke<T>(command, input === undefined ? {} : { input });
@@ -147,7 +195,6 @@ export const deleteDelegation = (input: KeyInput) => call<null>('delete_delegati
 export const repeatVisit = (input: RepeatVisit) => call<DelegationDetail>('repeat_visit', input);
 /** Adds or updates a member; returns the delegation as stored. */
 export const saveMember = (input: SaveMember) => call<DelegationDetail>('save_member', input);
-/** Removes a member; returns the delegation as stored. */
 /** Reads a roster file's bytes into a table with the mapping its header suggests. */
 export const readMemberFile = (input: { name: string; bytes: number[]; sheet?: string }) => call<GuessedTable>('read_member_file', input);
 /** Parses rows pasted from a spreadsheet into a table with a guessed mapping. */
