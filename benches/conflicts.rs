@@ -13,6 +13,11 @@
 //! - peak heap during the from-scratch check, and what a resolved plan keeps, above what the
 //!   plan itself holds (counting allocator).
 //!
+//! - through the store, on a SQLite file holding the same plan (what the window's
+//!   `check_conflicts` costs): the first check (reads and resolves the plan), the check of
+//!   an unchanged database (the resolved plan is kept), and a save followed by the check (the
+//!   save is applied to the kept plan).
+//!
 //! Targets from issue 3: full check ≤ 20 ms, one edited item ≤ 50 µs.
 //!
 //! `ITINERA_BENCH_BUILDS=N` only builds the index N times, `ITINERA_BENCH_SWEEPS=N` builds it
@@ -508,4 +513,100 @@ fn main() {
         kept as f64 / 1e6,
         resolved_peak as f64 / 1e6
     );
+    drop(index);
+    through_the_store(plan);
+}
+
+/// The store's check on a SQLite file holding `plan`, as the window calls it.
+fn through_the_store(plan: Plan) {
+    use itinera::api::{CheckInput, SaveItem};
+    use itinera::store::Store;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("bench.db");
+    runtime.block_on(async {
+        let store = Store::open(path.to_str().expect("utf-8 path"))
+            .await
+            .expect("open");
+        let t = Instant::now();
+        store.import_plan(&plan).await.expect("import");
+        let import = t.elapsed();
+        let all = CheckInput { delegation: None };
+        let t = Instant::now();
+        let first = store.check(&all).await.expect("check");
+        let first_check = t.elapsed();
+        let mut kept = vec![];
+        for _ in 0..15 {
+            let t = Instant::now();
+            black_box(store.check(&all).await.expect("check"));
+            kept.push(t.elapsed());
+        }
+        kept.sort();
+        let one = CheckInput {
+            delegation: Some(plan.delegations[1000].delegation.key.clone()),
+        };
+        let mut of_one = vec![];
+        for _ in 0..15 {
+            let t = Instant::now();
+            black_box(store.check(&one).await.expect("check"));
+            of_one.push(t.elapsed());
+        }
+        of_one.sort();
+        // A save of a moved tentative item, then the delegation's check (a drop in the window).
+        let d = &plan.delegations[1000];
+        let mut saves = vec![];
+        let mut checks = vec![];
+        for i in 0..9 {
+            let records = store.list_items(&d.delegation.key).await.expect("items");
+            let r = &records[(i * 7) % records.len()];
+            let mut item = r.item.clone();
+            item.status = ItemStatus::Tentative;
+            item.start += Minutes::minutes(15);
+            item.end += Minutes::minutes(15);
+            let t = Instant::now();
+            store
+                .save_item(SaveItem {
+                    delegation: d.delegation.key.clone(),
+                    item,
+                    expected_version: Some(r.version),
+                })
+                .await
+                .expect("save");
+            saves.push(t.elapsed());
+            let t = Instant::now();
+            black_box(store.check(&one).await.expect("check"));
+            checks.push(t.elapsed());
+        }
+        saves.sort();
+        checks.sort();
+        let resolves = store.check_resolves();
+        println!(
+            "store (SQLite file, {} items; import {:.1} s): first check {:.1} ms ({} conflicts, reads + resolves the plan)",
+            plan.delegations.iter().map(|d| d.items.len()).sum::<usize>(),
+            import.as_secs_f64(),
+            ms(first_check),
+            first.len()
+        );
+        println!(
+            "store: full check of an unchanged database: median {:7.2} ms (min {:.2})   target <= 20 ms",
+            ms(kept[kept.len() / 2]),
+            ms(kept[0])
+        );
+        println!(
+            "store: check of one delegation:             median {:7.2} ms (min {:.2})",
+            ms(of_one[of_one.len() / 2]),
+            ms(of_one[0])
+        );
+        println!(
+            "store: save of a moved item {:.1} ms, then its delegation's check {:.2} ms (medians; plan resolved {resolves} time(s) in all)",
+            ms(saves[saves.len() / 2]),
+            ms(checks[checks.len() / 2])
+        );
+        assert_eq!(resolves, 1, "saves are applied to the kept plan, never resolved again");
+        store.close().await;
+    });
 }

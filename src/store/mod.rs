@@ -9,6 +9,7 @@
 //! (conflicts) run on the [`crate::plan::Plan`] it loads.
 
 mod change;
+mod checked;
 pub mod copy;
 mod location;
 mod lock;
@@ -73,6 +74,8 @@ pub fn resolve_location(flag: Option<&str>) -> Result<String> {
 pub struct Store {
     backend: Backend,
     location: String,
+    /// The plan kept resolved for the conflict check, shared by every clone.
+    checker: checked::Checker,
 }
 
 /// The two databases behind [`Store`]; an enum rather than a trait object because both are
@@ -114,6 +117,7 @@ impl Store {
             return Ok(Store {
                 backend: Backend::Postgres(backend),
                 location: redact_url(location),
+                checker: checked::Checker::default(),
             });
         }
         let path = Path::new(location.strip_prefix("sqlite://").unwrap_or(location));
@@ -121,6 +125,7 @@ impl Store {
         Ok(Store {
             backend: Backend::Sqlite(backend),
             location: path.display().to_string(),
+            checker: checked::Checker::default(),
         })
     }
 
@@ -248,7 +253,9 @@ impl Store {
     /// Creates or updates an item: checked against every visit inside the write transaction;
     /// a confirmed item with a blocking conflict is refused with [`Error::Conflict`].
     pub async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
-        dispatch!(self.save_item(input))
+        let delegation = input.delegation.clone();
+        let mut saved = self.save_items(&delegation, vec![input]).await?;
+        Ok(saved.remove(0))
     }
 
     /// Creates or updates several items of one delegation in one transaction (accepting a
@@ -259,17 +266,34 @@ impl Store {
         delegation: &Key,
         items: Vec<SaveItem>,
     ) -> Result<Vec<SavedItem>> {
-        dispatch!(self.save_items(delegation, items))
+        let (saved, stamp) = dispatch!(self.save_items(delegation, items))?;
+        self.checker.saved(&saved, stamp).await;
+        Ok(saved)
     }
 
     /// Deletes an item and its bookings.
     pub async fn delete_item(&self, key: &Key) -> Result<()> {
-        dispatch!(self.delete_item(key))
+        let stamp = dispatch!(self.delete_item(key))?;
+        self.checker.deleted(key, stamp).await;
+        Ok(())
     }
 
-    /// Every conflict (of one delegation, or all), blocking first.
+    /// Every conflict (of one delegation, or all), blocking first. The plan stays resolved
+    /// between checks while the database does not change, and the store's own item edits
+    /// are applied to it (see `store/checked.rs`), so a check re-reads only the
+    /// acknowledgements and the print log.
     pub async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
-        dispatch!(self.check(input))
+        self.checker
+            .check(input.delegation.as_ref(), async |kept| {
+                dispatch!(self.check_snapshot(kept))
+            })
+            .await
+    }
+
+    /// How many times [`Store::check`] has read and resolved the whole plan since the store
+    /// was opened (diagnostics: the figure a benchmark or a test watches).
+    pub fn check_resolves(&self) -> u64 {
+        self.checker.resolves()
     }
 
     /// Accepts a warning with a reason (blocking conflicts cannot be accepted).

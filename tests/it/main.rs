@@ -4,6 +4,7 @@
 mod architecture;
 mod bookings;
 mod calendar;
+mod check_kept;
 mod conflict_fixtures;
 mod conflicts;
 mod members_order;

@@ -13,9 +13,10 @@ use super::{
     Postgres, body, delegation_id, insert_item, load_plan, notify, now, parse, read_err,
     write_bookings, write_err,
 };
-use crate::api::{AcknowledgeInput, CheckInput, ItemRecord, SaveItem, SavedItem};
-use crate::conflicts::{self, AcknowledgedConflict, Conflict};
+use crate::api::{AcknowledgeInput, ItemRecord, SaveItem, SavedItem};
+use crate::conflicts::{self, AcknowledgedConflict};
 use crate::model::Key;
+use crate::store::checked::{Snapshot, Stamp};
 use crate::store::placing::{self, Placed};
 use crate::{Error, Result};
 
@@ -45,20 +46,15 @@ impl Postgres {
             .collect()
     }
 
-    pub(in crate::store) async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
-        let delegation = input.delegation.clone();
-        let mut saved = self.save_items(&delegation, vec![input]).await?;
-        Ok(saved.remove(0))
-    }
-
-    /// Saves items of one delegation in one transaction: each checked as [`Self::save_item`]
-    /// checks one, against the plan holding all of them; one refusal writes none.
+    /// Saves items of one delegation in one transaction, each checked against the plan
+    /// holding all of them; one refusal writes none. Returns the revisions around the write.
     pub(in crate::store) async fn save_items(
         &self,
         delegation: &Key,
         inputs: Vec<SaveItem>,
-    ) -> Result<Vec<SavedItem>> {
+    ) -> Result<(Vec<SavedItem>, Stamp)> {
         let mut tx = self.begin().await?;
+        let before = revision(&mut tx).await?;
         let mut plan = load_plan(&mut tx).await?;
         let acks = load_acks(&mut tx).await?;
         let printed = print_log(&mut tx).await?;
@@ -113,12 +109,14 @@ impl Postgres {
             });
         }
         notify(&mut *tx, "item", delegation.as_str()).await?;
+        let after = revision(&mut tx).await?;
         tx.commit().await.map_err(write_err)?;
-        Ok(saved)
+        Ok((saved, Stamp { before, after }))
     }
 
-    pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<()> {
+    pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<Stamp> {
         let mut tx = self.begin().await?;
+        let before = revision(&mut tx).await?;
         let delegation: String = sqlx::query_scalar(
             "DELETE FROM items i USING delegations d
              WHERE i.key = $1 AND d.id = i.delegation_id RETURNING d.key",
@@ -132,26 +130,25 @@ impl Postgres {
             key: key.to_string(),
         })?;
         notify(&mut *tx, "item", &delegation).await?;
-        tx.commit().await.map_err(write_err)
+        let after = revision(&mut tx).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(Stamp { before, after })
     }
 
-    pub(in crate::store) async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
+    /// What a conflict check reads, from one snapshot: the plan only when `kept` (the
+    /// revision of the plan the store keeps resolved) is not current.
+    pub(in crate::store) async fn check_snapshot(&self, kept: Option<i64>) -> Result<Snapshot> {
         let mut conn = self.snapshot().await?;
-        let plan = load_plan(&mut conn).await?;
-        let acks = load_acks(&mut conn).await?;
-        let printed = print_log(&mut conn).await?;
-        if let Some(d) = &input.delegation
-            && plan.delegation(d).is_none()
-        {
-            return Err(Error::NotFound {
-                kind: "delegation",
-                key: d.to_string(),
-            });
-        }
-        let all = conflicts::check(&plan, &acks, &printed);
-        Ok(match &input.delegation {
-            Some(d) => conflicts::report::of_delegation(all, d),
-            None => all,
+        let revision = revision(&mut conn).await?;
+        let plan = match kept {
+            Some(k) if k == revision => None,
+            _ => Some(load_plan(&mut conn).await?),
+        };
+        Ok(Snapshot {
+            revision,
+            plan,
+            acks: load_acks(&mut conn).await?,
+            printed: print_log(&mut conn).await?,
         })
     }
 
@@ -199,4 +196,13 @@ async fn load_acks(conn: &mut sqlx::PgConnection) -> Result<Vec<AcknowledgedConf
         .iter()
         .map(|b| parse(b))
         .collect()
+}
+
+/// The change counter of the tables the conflict check reads (migration 0006). Read inside a
+/// write transaction, which holds the advisory write lock, nobody else bumps it before commit.
+pub(super) async fn revision(conn: &mut sqlx::PgConnection) -> Result<i64> {
+    sqlx::query_scalar("SELECT n FROM revision WHERE id = 1")
+        .fetch_one(conn)
+        .await
+        .map_err(read_err)
 }

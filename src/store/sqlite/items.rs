@@ -12,9 +12,10 @@ use super::{
     Sqlite, body, delegation_id, delete_keyed, insert_item, load_plan, now, parse, read_err,
     write_bookings, write_err,
 };
-use crate::api::{AcknowledgeInput, CheckInput, ItemRecord, SaveItem, SavedItem};
-use crate::conflicts::{self, AcknowledgedConflict, Conflict};
+use crate::api::{AcknowledgeInput, ItemRecord, SaveItem, SavedItem};
+use crate::conflicts::{self, AcknowledgedConflict};
 use crate::model::Key;
+use crate::store::checked::{Snapshot, Stamp};
 use crate::store::placing::{self, Placed};
 use crate::{Error, Result};
 
@@ -44,20 +45,15 @@ impl Sqlite {
             .collect()
     }
 
-    pub(in crate::store) async fn save_item(&self, input: SaveItem) -> Result<SavedItem> {
-        let delegation = input.delegation.clone();
-        let mut saved = self.save_items(&delegation, vec![input]).await?;
-        Ok(saved.remove(0))
-    }
-
-    /// Saves items of one delegation in one transaction: each checked as [`Self::save_item`]
-    /// checks one, against the plan holding all of them; one refusal writes none.
+    /// Saves items of one delegation in one transaction, each checked against the plan
+    /// holding all of them; one refusal writes none. Returns the revisions around the write.
     pub(in crate::store) async fn save_items(
         &self,
         delegation: &Key,
         inputs: Vec<SaveItem>,
-    ) -> Result<Vec<SavedItem>> {
+    ) -> Result<(Vec<SavedItem>, Stamp)> {
         let mut tx = self.begin().await?;
+        let before = revision(&mut tx).await?;
         let mut plan = load_plan(&mut tx).await?;
         let acks = load_acks(&mut tx).await?;
         let printed = print_log(&mut tx).await?;
@@ -111,32 +107,35 @@ impl Sqlite {
                 conflicts,
             });
         }
+        let after = revision(&mut tx).await?;
         tx.commit().await.map_err(write_err)?;
-        Ok(saved)
+        Ok((saved, Stamp { before, after }))
     }
 
-    pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<()> {
-        delete_keyed(&self.pool, "DELETE FROM items WHERE key = ?", "item", key).await
+    pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<Stamp> {
+        let mut tx = self.begin().await?;
+        let before = revision(&mut tx).await?;
+        delete_keyed(&mut *tx, "DELETE FROM items WHERE key = ?", "item", key).await?;
+        let after = revision(&mut tx).await?;
+        tx.commit().await.map_err(write_err)?;
+        Ok(Stamp { before, after })
     }
 
-    pub(in crate::store) async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
+    /// What a conflict check reads, from one snapshot: the plan only when `kept` (the
+    /// revision of the plan the store keeps resolved) is not current.
+    pub(in crate::store) async fn check_snapshot(&self, kept: Option<i64>) -> Result<Snapshot> {
         // A (deferred) transaction: every table is read from one snapshot.
         let mut conn = self.pool.begin().await.map_err(read_err)?;
-        let plan = load_plan(&mut conn).await?;
-        let acks = load_acks(&mut conn).await?;
-        let printed = print_log(&mut conn).await?;
-        if let Some(d) = &input.delegation
-            && plan.delegation(d).is_none()
-        {
-            return Err(Error::NotFound {
-                kind: "delegation",
-                key: d.to_string(),
-            });
-        }
-        let all = conflicts::check(&plan, &acks, &printed);
-        Ok(match &input.delegation {
-            Some(d) => conflicts::report::of_delegation(all, d),
-            None => all,
+        let revision = revision(&mut conn).await?;
+        let plan = match kept {
+            Some(k) if k == revision => None,
+            _ => Some(load_plan(&mut conn).await?),
+        };
+        Ok(Snapshot {
+            revision,
+            plan,
+            acks: load_acks(&mut conn).await?,
+            printed: print_log(&mut conn).await?,
         })
     }
 
@@ -183,4 +182,12 @@ async fn load_acks(conn: &mut sqlx::SqliteConnection) -> Result<Vec<Acknowledged
         .iter()
         .map(|b| parse(b))
         .collect()
+}
+
+/// The change counter of the tables the conflict check reads (migration 0006).
+pub(super) async fn revision(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
+    sqlx::query_scalar("SELECT n FROM revision WHERE id = 1")
+        .fetch_one(conn)
+        .await
+        .map_err(read_err)
 }

@@ -1,0 +1,317 @@
+//! The conflict check kept resolved between calls (issue 3): the store resolves the plan once
+//! and keeps it while the database does not change; its own item saves and deletes are
+//! applied to the kept plan; any other write (another client on the same database, a
+//! directory change) makes the next check resolve again. After every step the result must
+//! equal, message for message, that of a store opened afresh on the same database — on both
+//! databases.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use itinera::ErrorKind;
+use itinera::api::{CheckInput, SaveItem, SetTravelTime};
+use itinera::conflicts::{Conflict, ConflictCode};
+use itinera::model::{ItemStatus, ItineraryItem, Key};
+use itinera::store::Store;
+
+use crate::support::{Backend, TempDb, on_both_databases, repo};
+
+const CHORAY: &str = "choray-2026-12";
+const SAMARKAND: &str = "samarkand-2026-12";
+
+fn key(s: &str) -> Key {
+    Key::new(s).expect("key")
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("time")
+}
+
+fn all() -> CheckInput {
+    CheckInput { delegation: None }
+}
+
+/// Sorted by identity, so two checks can be compared whatever their order of equal keys.
+fn normal(mut cs: Vec<Conflict>) -> Vec<Conflict> {
+    cs.sort_by(|a, b| (a.id(), &a.message).cmp(&(b.id(), &b.message)));
+    cs
+}
+
+/// What a store opened afresh on the same database finds (it resolves from scratch).
+async fn fresh(location: &str) -> Vec<Conflict> {
+    let other = Store::open(location).await.expect("open again");
+    let found = other.check(&all()).await.expect("fresh check");
+    assert_eq!(other.check_resolves(), 1, "a fresh store resolves once");
+    other.close().await;
+    normal(found)
+}
+
+/// Checks on the kept plan; asserts it equals a fresh check and how many resolves it took.
+async fn same_as_fresh(store: &Store, location: &str, resolves: u64, step: &str) -> Vec<Conflict> {
+    let kept = normal(store.check(&all()).await.expect("check"));
+    assert_eq!(store.check_resolves(), resolves, "{step}: resolves so far");
+    assert_eq!(
+        kept,
+        fresh(location).await,
+        "{step}: the kept plan's check differs from a fresh one"
+    );
+    kept
+}
+
+async fn item(store: &Store, delegation: &str, key_: &str) -> (ItineraryItem, i64) {
+    let r = store
+        .list_items(&key(delegation))
+        .await
+        .expect("items")
+        .into_iter()
+        .find(|r| r.item.key.as_str() == key_)
+        .unwrap_or_else(|| panic!("item {key_}"));
+    (r.item, r.version)
+}
+
+async fn update(store: &Store, delegation: &str, item: ItineraryItem, version: i64) {
+    store
+        .save_item(SaveItem {
+            delegation: key(delegation),
+            item,
+            expected_version: Some(version),
+        })
+        .await
+        .expect("save");
+}
+
+fn codes_of(cs: &[Conflict], item: &str) -> Vec<ConflictCode> {
+    cs.iter()
+        .filter(|c| c.items.iter().any(|k| k.as_str() == item))
+        .map(|c| c.code)
+        .collect()
+}
+
+async fn edits_keep_the_plan_resolved(backend: Backend) {
+    let db = TempDb::on(backend);
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    let loc = db.location.as_str();
+
+    let start = same_as_fresh(&store, loc, 1, "first check").await;
+    // Checking again, or one delegation, reads no plan.
+    let choray = store
+        .check(&CheckInput {
+            delegation: Some(key(CHORAY)),
+        })
+        .await
+        .expect("one delegation");
+    assert!(
+        choray
+            .iter()
+            .all(|c| c.delegations.iter().any(|d| d.as_str() == CHORAY))
+    );
+    assert_eq!(
+        store.check_resolves(),
+        1,
+        "an unchanged database is not read again"
+    );
+    let unknown = store
+        .check(&CheckInput {
+            delegation: Some(key("nobody-2026")),
+        })
+        .await
+        .expect_err("an unknown delegation is refused");
+    assert_eq!(unknown.kind(), ErrorKind::NotFound);
+
+    // Move the Samarkand director talks (a tentative hold) onto Cho Ray's MOU signing: the
+    // director is double-booked — applied to the kept plan, not resolved again.
+    let (mut talks, v) = item(&store, SAMARKAND, "samarkand-director-talks").await;
+    talks.start = at("2026-12-09T10:40:00+09:00");
+    talks.end = at("2026-12-09T11:25:00+09:00");
+    update(&store, SAMARKAND, talks, v).await;
+    let moved = same_as_fresh(&store, loc, 1, "after a move").await;
+    assert!(
+        codes_of(&moved, "samarkand-director-talks").contains(&ConflictCode::HostDoubleBooked),
+        "the move shows the director double-booked: {moved:#?}"
+    );
+    assert_ne!(moved, start);
+
+    // A new tentative hold in the robotic OR gallery over the robotic surgery observation.
+    let (mut extra, _) = item(&store, CHORAY, "choray-robotic").await;
+    extra.key = key("choray-robotic-second");
+    extra.start += Duration::minutes(30);
+    extra.end += Duration::minutes(30);
+    store
+        .save_item(SaveItem {
+            delegation: key(CHORAY),
+            item: extra,
+            expected_version: None,
+        })
+        .await
+        .expect("add");
+    let added = same_as_fresh(&store, loc, 1, "after an add").await;
+    assert!(codes_of(&added, "choray-robotic-second").contains(&ConflictCode::VenueDoubleBooked));
+
+    // Cancel the introduction; delete the added hold.
+    let (mut intro, v) = item(&store, CHORAY, "choray-intro").await;
+    intro.status = ItemStatus::Cancelled;
+    update(&store, CHORAY, intro, v).await;
+    same_as_fresh(&store, loc, 1, "after a cancel").await;
+    store
+        .delete_item(&key("choray-robotic-second"))
+        .await
+        .expect("delete");
+    let deleted = same_as_fresh(&store, loc, 1, "after a delete").await;
+    assert!(codes_of(&deleted, "choray-robotic-second").is_empty());
+
+    // A refused save (a confirmed item on the director's other meeting) changes nothing.
+    let (mut welcome, v) = item(&store, SAMARKAND, "samarkand-welcome").await;
+    welcome.start = at("2026-12-09T10:30:00+09:00");
+    welcome.end = at("2026-12-09T11:00:00+09:00");
+    let refused = store
+        .save_item(SaveItem {
+            delegation: key(SAMARKAND),
+            item: welcome,
+            expected_version: Some(v),
+        })
+        .await
+        .expect_err("a confirmed double booking is refused");
+    assert_eq!(refused.kind(), ErrorKind::Conflict);
+    assert_eq!(
+        same_as_fresh(&store, loc, 1, "after a refusal").await,
+        deleted
+    );
+
+    // A move onto the very start of another item of the same delegation: the rules order
+    // such a pair by plan position, so the store resolves again rather than guess.
+    let (mut lunch, v) = item(&store, CHORAY, "choray-lunch-2").await;
+    lunch.start = at("2026-12-09T10:30:00+09:00");
+    lunch.end = at("2026-12-09T11:30:00+09:00");
+    lunch.status = ItemStatus::Tentative;
+    update(&store, CHORAY, lunch, v).await;
+    same_as_fresh(&store, loc, 2, "after a tie with another item").await;
+
+    // Another client writes to the same database (the command-line program, another
+    // workstation): the next check sees it.
+    let other = Store::open(loc).await.expect("a second client");
+    let (mut dinner, v) = item(&other, CHORAY, "choray-dinner").await;
+    dinner.start = at("2026-12-08T19:00:00+09:00");
+    update(&other, CHORAY, dinner, v).await;
+    other.close().await;
+    let seen = same_as_fresh(&store, loc, 3, "after another client's write").await;
+    assert!(
+        seen.iter()
+            .all(|c| c.items.iter().all(|k| k.as_str() != "choray-dinner")
+                || c.start >= at("2026-12-08T19:00:00+09:00"))
+    );
+
+    // A directory change: two hours from the main hospital to the annex.
+    store
+        .set_travel_time(SetTravelTime {
+            from: key("main-hospital"),
+            to: key("annex"),
+            minutes: Some(120),
+        })
+        .await
+        .expect("change a travel time");
+    let travel = same_as_fresh(&store, loc, 4, "after a directory change").await;
+    assert!(
+        travel
+            .iter()
+            .any(|c| c.code == ConflictCode::TravelTimeShort)
+            && !seen.iter().any(|c| c.code == ConflictCode::TravelTimeShort),
+        "the directory change shows in the check"
+    );
+
+    // And the kept plan goes on taking edits after a resolve.
+    let (mut tour, v) = item(&store, CHORAY, "choray-rehab-tour").await;
+    tour.start += Duration::minutes(15);
+    tour.end += Duration::minutes(15);
+    update(&store, CHORAY, tour, v).await;
+    same_as_fresh(&store, loc, 4, "after an edit following a resolve").await;
+    store.close().await;
+}
+on_both_databases!(edits_keep_the_plan_resolved);
+
+/// A small deterministic generator (no dependency needed for a test's dice).
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// Many random item edits (moves, status changes, adds, deletes, refusals among them): after
+/// each, the kept plan's check equals a fresh one, and most edits are applied, not resolved.
+#[tokio::test]
+async fn random_edits_match_a_fresh_check() {
+    let db = TempDb::new();
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    let loc = db.location.as_str();
+    let mut dice = Dice(20261130);
+    let mut applied = 0;
+    for step in 0..60 {
+        let delegation = [CHORAY, SAMARKAND][dice.below(2)];
+        let items = store.list_items(&key(delegation)).await.expect("items");
+        let r = &items[dice.below(items.len())];
+        let (mut item, version) = (r.item.clone(), r.version);
+        let before = store.check_resolves();
+        let what = match dice.below(4) {
+            0 => {
+                let by = Duration::minutes(15 * (dice.below(17) as i64 - 8));
+                item.start += by;
+                item.end += by;
+                "move"
+            }
+            1 => {
+                item.status = [
+                    ItemStatus::Tentative,
+                    ItemStatus::Confirmed,
+                    ItemStatus::Cancelled,
+                ][dice.below(3)];
+                "status"
+            }
+            2 if items.len() > 4 => {
+                store.delete_item(&item.key).await.expect("delete");
+                "delete"
+            }
+            _ => {
+                item.key = key(&format!("{}-copy-{step}", item.key));
+                let by = Duration::minutes(15 * dice.below(9) as i64);
+                item.start += by;
+                item.end += by;
+                item.status = ItemStatus::Tentative;
+                "add"
+            }
+        };
+        if what != "delete" {
+            let expected_version = (what != "add").then_some(version);
+            // A confirmed double booking is refused: that too must leave the kept plan right.
+            let _ = store
+                .save_item(SaveItem {
+                    delegation: key(delegation),
+                    item,
+                    expected_version,
+                })
+                .await;
+        }
+        let kept = normal(store.check(&all()).await.expect("check"));
+        assert_eq!(kept, fresh(loc).await, "step {step} ({what})");
+        if store.check_resolves() == before {
+            applied += 1;
+        }
+    }
+    assert!(
+        applied >= 30,
+        "only {applied} of 60 edits were applied to the kept plan"
+    );
+    store.close().await;
+}
