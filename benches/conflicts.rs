@@ -518,9 +518,24 @@ fn main() {
 }
 
 /// The store's check on a SQLite file holding `plan`, as the window calls it.
-fn through_the_store(plan: Plan) {
+fn through_the_store(mut plan: Plan) {
     use itinera::api::{CheckInput, SaveItem};
     use itinera::store::Store;
+
+    // The database refuses two confirmed bookings of one resource, so the deliberately
+    // mis-booked items are stored as tentative holds (which still clash, and are reported).
+    let clashing: std::collections::HashSet<Key> = check(&plan, &[], &PrintLog::new())
+        .into_iter()
+        .filter(|c| c.is_blocking())
+        .flat_map(|c| c.items)
+        .collect();
+    for d in &mut plan.delegations {
+        for item in &mut d.items {
+            if clashing.contains(&item.key) && item.status == ItemStatus::Confirmed {
+                item.status = ItemStatus::Tentative;
+            }
+        }
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

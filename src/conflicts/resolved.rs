@@ -120,6 +120,11 @@ impl ResolvedPlan {
             .check_edited(item, delegation, skip)
     }
 
+    /// Whether an item of any delegation has this key.
+    pub fn contains(&self, key: &Key) -> bool {
+        self.id_of(key.as_str()).is_some()
+    }
+
     /// The id of the item with this key.
     fn id_of(&self, key: &str) -> Option<ItemId> {
         self.ids

@@ -9,35 +9,33 @@
 //! that are always read afresh (acknowledgements, the print log); only when the revision
 //! moved does it read and resolve the plan again.
 //!
-//! The store's own item saves and deletes keep the resolved plan current instead of
-//! discarding it: their write transaction reads the revision before and after writing, and
-//! the edit is applied to a resolved plan tagged with exactly the revision before. Anything
-//! else (a write elsewhere in between, a directory change) leaves the tag behind, and the next
-//! check resolves again. The resolved plan thus always equals the database at its tag.
+//! Item saves and deletes use the kept plan too, and keep it current instead of discarding
+//! it. Their write transaction reads the revision first; when the kept plan is of it, the
+//! new items are validated and checked against it (`placing.rs`) — no read of the whole plan,
+//! no index built — otherwise the plan is read in the transaction, resolved and kept. The
+//! edit goes into the kept plan, which is tagged with the revision read again just before the
+//! commit (writers are serialised, so that is exactly the edit). A refusal takes the edit out
+//! again; a failure after it forgets the kept plan. Anything else (a write elsewhere, a
+//! directory change) leaves the tag behind, and the next check or save reads the plan again.
+//! The kept plan thus always equals the database at its tag.
 //!
-//! The result is the same as a check from scratch, message for message. One case needs care:
-//! the rules order two items that start at the same instant by their position in the plan,
-//! which a fresh read sorts by start and key, while an edited item keeps its position and an
-//! added one goes last. So a save that leaves an item of a delegation starting together with
-//! another of the same delegation is not applied; the next check resolves the plan again.
+//! Checks give the same result as a check from scratch, message for message. One case needs
+//! care: the rules order two items that start at the same instant by their position in the
+//! plan, which a fresh read sorts by start and key, while an edited item keeps its position
+//! and an added one goes last. So an edit that leaves an item of a delegation starting
+//! together with another of the same delegation is not kept; the next check reads the plan
+//! again. (The conflicts that save itself answers with may name such a pair the other way
+//! round; their identity, severity and times are the same.)
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, MutexGuard};
 
-use crate::api::SavedItem;
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog, ResolvedPlan, report};
-use crate::model::Key;
+use crate::model::{ItineraryItem, Key};
 use crate::plan::Plan;
 use crate::{Error, Result};
-
-/// The revision a write transaction saw before it wrote and after (still inside it, so no
-/// other writer came between).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp {
-    pub before: i64,
-    pub after: i64,
-}
 
 /// What a check reads from the database in one snapshot: the revision, the plan only when the
 /// kept one is not of that revision, and the tables every check reads afresh.
@@ -59,7 +57,7 @@ struct Kept {
 pub(super) struct Checker {
     kept: Arc<Mutex<Option<Kept>>>,
     /// How many times the whole plan was resolved (see [`crate::store::Store::check_resolves`]).
-    resolves: Arc<std::sync::atomic::AtomicU64>,
+    resolves: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Checker {
@@ -81,8 +79,7 @@ impl Checker {
         let snapshot = read(kept.as_ref().map(|k| k.revision)).await?;
         let current = match (kept.take(), snapshot.plan) {
             (_, Some(plan)) => {
-                self.resolves
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.resolves.fetch_add(1, Ordering::Relaxed);
                 Kept {
                     revision: snapshot.revision,
                     resolved: ResolvedPlan::new(plan),
@@ -115,59 +112,91 @@ impl Checker {
         })
     }
 
-    /// Applies saved items to the kept plan when it is of the revision their transaction
-    /// started from; otherwise leaves it for the next check to replace.
-    pub async fn saved(&self, saved: &[SavedItem], stamp: Stamp) {
-        let mut kept = self.kept.lock().await;
-        let Some(k) = kept.as_mut().filter(|k| k.revision == stamp.before) else {
-            return;
-        };
-        if saved.iter().any(|s| ties(k.resolved.plan(), s, saved)) {
-            // Keep the result exactly that of a check from scratch (see the module doc).
-            *kept = None;
-            return;
+    /// The kept plan, locked for one write transaction (see [`Writing`]).
+    pub async fn write(&self) -> Writing<'_> {
+        Writing {
+            kept: self.kept.lock().await,
+            resolves: &self.resolves,
         }
-        for s in saved {
-            if k.resolved
-                .upsert_item(&s.record.delegation, s.record.item.clone())
-                .is_err()
-            {
-                // Cannot happen while the tag holds (the delegation was in the plan the save
-                // checked against); resolving again is always correct.
-                *kept = None;
-                return;
-            }
-        }
-        k.revision = stamp.after;
-    }
-
-    /// Removes a deleted item from the kept plan, as [`Checker::saved`] applies a save.
-    pub async fn deleted(&self, key: &Key, stamp: Stamp) {
-        let mut kept = self.kept.lock().await;
-        let Some(k) = kept.as_mut().filter(|k| k.revision == stamp.before) else {
-            return;
-        };
-        if k.resolved.remove_item(key).is_err() {
-            *kept = None;
-            return;
-        }
-        k.revision = stamp.after;
     }
 
     /// How many times the whole plan was resolved since the store was opened.
     pub fn resolves(&self) -> u64 {
-        self.resolves.load(std::sync::atomic::Ordering::Relaxed)
+        self.resolves.load(Ordering::Relaxed)
     }
 }
 
-/// Whether `s` starts at the same instant as another item of its delegation, kept or saved
-/// with it.
-fn ties(plan: &Plan, s: &SavedItem, saved: &[SavedItem]) -> bool {
-    let me = &s.record.item;
-    let other = |i: &crate::model::ItineraryItem| i.key != me.key && i.start == me.start;
-    plan.delegation(&s.record.delegation)
-        .is_some_and(|d| d.items.iter().any(other))
-        || saved
+/// The kept plan during one item write. The write transaction reads the revision first:
+/// [`Writing::at`] gives the resolved plan of exactly that revision (the kept one, or one read
+/// in the transaction), the write puts its items into it, and [`Writing::committed`] tags it
+/// with the revision after the commit. A write that fails once its items are in the plan
+/// calls [`Writing::forget`] (a refusal by the rules has already taken them out again).
+pub(super) struct Writing<'a> {
+    kept: MutexGuard<'a, Option<Kept>>,
+    resolves: &'a AtomicU64,
+}
+
+impl Writing<'_> {
+    /// The resolved plan of `revision`: the kept one when it is of it, else `load`ed (inside
+    /// the caller's transaction) and resolved, and kept from now on.
+    pub async fn at<F>(&mut self, revision: i64, load: F) -> Result<&mut ResolvedPlan>
+    where
+        F: AsyncFnOnce() -> Result<Plan>,
+    {
+        if self.kept.as_ref().is_none_or(|k| k.revision != revision) {
+            *self.kept = None;
+            let plan = load().await?;
+            self.resolves.fetch_add(1, Ordering::Relaxed);
+            *self.kept = Some(Kept {
+                revision,
+                resolved: ResolvedPlan::new(plan),
+            });
+        }
+        match self.kept.as_mut() {
+            Some(k) => Ok(&mut k.resolved),
+            None => Err(Error::storage("read", "the resolved plan vanished")),
+        }
+    }
+
+    /// The kept plan if it is of `revision` (a delete has nothing to check, so it never
+    /// reads the plan for this).
+    pub fn kept_at(&mut self, revision: i64) -> Option<&mut ResolvedPlan> {
+        self.kept
+            .as_mut()
+            .filter(|k| k.revision == revision)
+            .map(|k| &mut k.resolved)
+    }
+
+    /// The write committed: the kept plan (holding its edit) is of revision `after` now. An
+    /// edit that left an item starting together with another of its delegation is not kept
+    /// (see the module doc): the next check reads the plan again.
+    /// `before` is the revision the transaction began at; a kept plan of another revision
+    /// (none of this write's doing) is left as it is.
+    pub fn committed(&mut self, before: i64, after: i64, edited: &[(Key, ItineraryItem)]) {
+        let Some(k) = self.kept.as_mut().filter(|k| k.revision == before) else {
+            return;
+        };
+        if edited
             .iter()
-            .any(|o| o.record.delegation == s.record.delegation && other(&o.record.item))
+            .any(|(d, item)| ties(k.resolved.plan(), d, item))
+        {
+            *self.kept = None;
+        } else {
+            k.revision = after;
+        }
+    }
+
+    /// The write failed after its items went into the kept plan: nobody can vouch for it.
+    pub fn forget(&mut self) {
+        *self.kept = None;
+    }
+}
+
+/// Whether `item` starts at the same instant as another item of `delegation`.
+fn ties(plan: &Plan, delegation: &Key, item: &ItineraryItem) -> bool {
+    plan.delegation(delegation).is_some_and(|d| {
+        d.items
+            .iter()
+            .any(|i| i.key != item.key && i.start == item.start)
+    })
 }

@@ -266,16 +266,14 @@ impl Store {
         delegation: &Key,
         items: Vec<SaveItem>,
     ) -> Result<Vec<SavedItem>> {
-        let (saved, stamp) = dispatch!(self.save_items(delegation, items))?;
-        self.checker.saved(&saved, stamp).await;
-        Ok(saved)
+        let mut writing = self.checker.write().await;
+        dispatch!(self.save_items(delegation, items, &mut writing))
     }
 
     /// Deletes an item and its bookings.
     pub async fn delete_item(&self, key: &Key) -> Result<()> {
-        let stamp = dispatch!(self.delete_item(key))?;
-        self.checker.deleted(key, stamp).await;
-        Ok(())
+        let mut writing = self.checker.write().await;
+        dispatch!(self.delete_item(key, &mut writing))
     }
 
     /// Every conflict (of one delegation, or all), blocking first. The plan stays resolved

@@ -1,12 +1,12 @@
 //! The pure half of saving itinerary items, shared by both databases: put the items into the
-//! plan read inside the write transaction, validate them, normalise them the way an import
-//! would, check each against every visit, and refuse a confirmed item with a blocking
-//! conflict. The backends only read the plan and write the rows, so one item (the item form)
+//! resolved plan the store keeps (current as of the write transaction's revision, see
+//! `checked.rs`), validate them, normalise them the way an import would, check each against
+//! every visit, and refuse a confirmed item with a blocking conflict. The backends only read the plan and write the rows, so one item (the item form)
 //! and many (accepting a proposed programme) follow exactly the same rules — and many are
 //! written in one transaction: all of them or none.
 
 use crate::api::SaveItem;
-use crate::conflicts::{AcknowledgedConflict, Conflict, Index, PrintLog};
+use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog, ResolvedPlan};
 use crate::model::{ItemStatus, ItineraryItem, Key, Lang};
 use crate::plan::{self, DelegationPlan, Plan};
 use crate::store::problems_to_error;
@@ -18,24 +18,82 @@ pub(super) struct Placed {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Places `inputs` (all of `delegation`) into `plan` and checks them; nothing is written.
-/// With several items each is checked against the plan holding all of them, so two accepted
-/// proposals that clash with each other are seen; an error about one of several names it.
+/// Places `inputs` (all of `delegation`) into the resolved plan the store keeps and checks
+/// them; nothing is written. With several items each is checked against the plan holding all
+/// of them, so two accepted proposals that clash with each other are seen; an error about one
+/// of several names it. On success the items are in `resolved`; on a refusal `resolved` is
+/// as it was.
+///
+/// Only the edited delegation is validated (with the directory): an item's references are to
+/// the directory and to its own delegation's members and sub-groups. Keys are unique across
+/// the plan, which the resolved plan answers without a scan.
 pub(super) fn place_items(
-    plan: &mut Plan,
+    resolved: &mut ResolvedPlan,
     acks: &[AcknowledgedConflict],
     printed: &PrintLog,
     delegation: &Key,
     inputs: &[SaveItem],
 ) -> Result<Vec<Placed>> {
-    let d = plan
-        .delegations
-        .iter()
-        .position(|d| d.delegation.key == *delegation)
+    let whole = resolved.plan();
+    let source = whole
+        .delegation(delegation)
         .ok_or_else(|| Error::NotFound {
             kind: "delegation",
             key: delegation.to_string(),
         })?;
+    let mut one = Plan {
+        settings: whole.settings.clone(),
+        sites: whole.sites.clone(),
+        travel: whole.travel.clone(),
+        venues: whole.venues.clone(),
+        hosts: whole.hosts.clone(),
+        interpreters: whole.interpreters.clone(),
+        delegations: vec![source.clone()],
+        ..Plan::default()
+    };
+    for input in inputs {
+        if input.expected_version.is_none()
+            && resolved.contains(&input.item.key)
+            && !source.items.iter().any(|i| i.key == input.item.key)
+        {
+            return Err(Error::Duplicate {
+                kind: "item",
+                key: input.item.key.to_string(),
+            });
+        }
+    }
+    let previous = source.items.clone();
+    let items = prepare(&mut one, 0, delegation, inputs)?;
+
+    // Into the resolved plan, all of them first: each is then checked against the others.
+    for item in &items {
+        resolved.upsert_item(delegation, item.clone())?;
+    }
+    let checked = check_placed(&items, |item| {
+        resolved.check_item(item, delegation, acks, printed)
+    });
+    if checked.is_err() {
+        // Refused: the resolved plan goes back to what the database holds.
+        for item in items.iter().rev() {
+            match previous.iter().find(|p| p.key == item.key) {
+                Some(old) => resolved.upsert_item(delegation, old.clone())?,
+                None => {
+                    resolved.remove_item(&item.key)?;
+                }
+            }
+        }
+    }
+    checked
+}
+
+/// Puts `inputs` into delegation `d` of `plan`, validates them and normalises them the way an
+/// import would; returns the items as they will be stored.
+fn prepare(
+    plan: &mut Plan,
+    d: usize,
+    delegation: &Key,
+    inputs: &[SaveItem],
+) -> Result<Vec<ItineraryItem>> {
     let many = inputs.len() > 1;
     let named = |key: &Key, e: Error| match e {
         Error::Invalid(m) if many => Error::Invalid(format!("item '{key}': {m}")),
@@ -66,11 +124,20 @@ pub(super) fn place_items(
     for &i in &at {
         plan.delegations[d].items[i] = normalised_item(plan, d, i);
     }
-    let index = Index::build(plan, acks, printed);
-    let mut placed = Vec::with_capacity(at.len());
-    for &i in &at {
-        let item = plan.delegations[d].items[i].clone();
-        let conflicts = index.check_item(&item, delegation)?;
+    Ok(at
+        .iter()
+        .map(|&i| plan.delegations[d].items[i].clone())
+        .collect())
+}
+
+/// The conflicts of each placed item; a confirmed item with a blocking conflict is refused.
+fn check_placed(
+    items: &[ItineraryItem],
+    mut conflicts_of: impl FnMut(&ItineraryItem) -> Result<Vec<Conflict>>,
+) -> Result<Vec<Placed>> {
+    let mut placed = Vec::with_capacity(items.len());
+    for item in items {
+        let conflicts = conflicts_of(item)?;
         if item.status == ItemStatus::Confirmed {
             let blocking: Vec<&str> = conflicts
                 .iter()
@@ -85,7 +152,10 @@ pub(super) fn place_items(
                 )));
             }
         }
-        placed.push(Placed { item, conflicts });
+        placed.push(Placed {
+            item: item.clone(),
+            conflicts,
+        });
     }
     Ok(placed)
 }

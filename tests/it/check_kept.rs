@@ -1,7 +1,8 @@
 //! The conflict check kept resolved between calls (issue 3): the store resolves the plan once
-//! and keeps it while the database does not change; its own item saves and deletes are
-//! applied to the kept plan; any other write (another client on the same database, a
-//! directory change) makes the next check resolve again. After every step the result must
+//! and keeps it while the database does not change; its own item saves (checked against the
+//! kept plan) and deletes are applied to it; any other write (another client on the same
+//! database, a directory change) or a save that fails in the database makes the next check
+//! resolve again. After every step the result must
 //! equal, message for message, that of a store opened afresh on the same database — on both
 //! databases.
 
@@ -227,6 +228,21 @@ async fn edits_keep_the_plan_resolved(backend: Backend) {
     tour.end += Duration::minutes(15);
     update(&store, CHORAY, tour, v).await;
     same_as_fresh(&store, loc, 4, "after an edit following a resolve").await;
+
+    // A save refused by the database after the rules passed (a stale version): the kept plan
+    // had the edit and is dropped, so the next check reads the plan again.
+    let (mut tour, v) = item(&store, CHORAY, "choray-rehab-tour").await;
+    tour.end += Duration::minutes(15);
+    let stale = store
+        .save_item(SaveItem {
+            delegation: key(CHORAY),
+            item: tour,
+            expected_version: Some(v - 1),
+        })
+        .await
+        .expect_err("an old version is refused");
+    assert_eq!(stale.kind(), ErrorKind::Stale);
+    same_as_fresh(&store, loc, 5, "after a stale save").await;
     store.close().await;
 }
 on_both_databases!(edits_keep_the_plan_resolved);

@@ -10,13 +10,13 @@ use sqlx::Row;
 
 use super::releases::print_log;
 use super::{
-    Postgres, body, delegation_id, insert_item, load_plan, notify, now, parse, read_err,
+    Postgres, Tx, body, delegation_id, insert_item, load_plan, notify, now, parse, read_err,
     write_bookings, write_err,
 };
 use crate::api::{AcknowledgeInput, ItemRecord, SaveItem, SavedItem};
 use crate::conflicts::{self, AcknowledgedConflict};
-use crate::model::Key;
-use crate::store::checked::{Snapshot, Stamp};
+use crate::model::{ItineraryItem, Key};
+use crate::store::checked::{Snapshot, Writing};
 use crate::store::placing::{self, Placed};
 use crate::{Error, Result};
 
@@ -47,18 +47,45 @@ impl Postgres {
     }
 
     /// Saves items of one delegation in one transaction, each checked against the plan
-    /// holding all of them; one refusal writes none. Returns the revisions around the write.
+    /// holding all of them (the store's kept plan when it is current); one refusal writes none.
     pub(in crate::store) async fn save_items(
         &self,
         delegation: &Key,
         inputs: Vec<SaveItem>,
-    ) -> Result<(Vec<SavedItem>, Stamp)> {
+        writing: &mut Writing<'_>,
+    ) -> Result<Vec<SavedItem>> {
         let mut tx = self.begin().await?;
         let before = revision(&mut tx).await?;
-        let mut plan = load_plan(&mut tx).await?;
         let acks = load_acks(&mut tx).await?;
         let printed = print_log(&mut tx).await?;
-        let placed = placing::place_items(&mut plan, &acks, &printed, delegation, &inputs)?;
+        let resolved = writing
+            .at(before, async || load_plan(&mut tx).await)
+            .await?;
+        let placed = placing::place_items(resolved, &acks, &printed, delegation, &inputs)?;
+        let edited: Vec<(Key, ItineraryItem)> = placed
+            .iter()
+            .map(|p| (delegation.clone(), p.item.clone()))
+            .collect();
+        match self.write_placed(tx, delegation, inputs, placed).await {
+            Ok((saved, after)) => {
+                writing.committed(before, after, &edited);
+                Ok(saved)
+            }
+            Err(e) => {
+                writing.forget();
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes placed items and commits; returns them as stored, with the revision after.
+    async fn write_placed(
+        &self,
+        mut tx: Tx,
+        delegation: &Key,
+        inputs: Vec<SaveItem>,
+        placed: Vec<Placed>,
+    ) -> Result<(Vec<SavedItem>, i64)> {
         let mut saved = Vec::with_capacity(placed.len());
         for (input, Placed { item, conflicts }) in inputs.into_iter().zip(placed) {
             let key = item.key.clone();
@@ -111,10 +138,14 @@ impl Postgres {
         notify(&mut *tx, "item", delegation.as_str()).await?;
         let after = revision(&mut tx).await?;
         tx.commit().await.map_err(write_err)?;
-        Ok((saved, Stamp { before, after }))
+        Ok((saved, after))
     }
 
-    pub(in crate::store) async fn delete_item(&self, key: &Key) -> Result<Stamp> {
+    pub(in crate::store) async fn delete_item(
+        &self,
+        key: &Key,
+        writing: &mut Writing<'_>,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = revision(&mut tx).await?;
         let delegation: String = sqlx::query_scalar(
@@ -132,7 +163,13 @@ impl Postgres {
         notify(&mut *tx, "item", &delegation).await?;
         let after = revision(&mut tx).await?;
         tx.commit().await.map_err(write_err)?;
-        Ok(Stamp { before, after })
+        if let Some(resolved) = writing.kept_at(before) {
+            match resolved.remove_item(key) {
+                Ok(_) => writing.committed(before, after, &[]),
+                Err(_) => writing.forget(),
+            }
+        }
+        Ok(())
     }
 
     /// What a conflict check reads, from one snapshot: the plan only when `kept` (the
