@@ -550,7 +550,10 @@ fn through_the_store(mut plan: Plan) {
         let t = Instant::now();
         store.import_plan(&plan).await.expect("import");
         let import = t.elapsed();
-        let all = CheckInput { delegation: None };
+        let all = CheckInput {
+            delegation: None,
+            lang: None,
+        };
         let t = Instant::now();
         let first = store.check(&all).await.expect("check");
         let first_check = t.elapsed();
@@ -563,6 +566,7 @@ fn through_the_store(mut plan: Plan) {
         kept.sort();
         let one = CheckInput {
             delegation: Some(plan.delegations[1000].delegation.key.clone()),
+            lang: None,
         };
         let mut of_one = vec![];
         for _ in 0..15 {

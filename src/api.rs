@@ -376,6 +376,11 @@ pub struct CheckInput {
     /// Only conflicts involving this delegation (all when absent).
     #[ts(optional)]
     pub delegation: Option<Key>,
+    /// The language of the conflicts' messages: Korean, or English for any other language
+    /// and when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub lang: Option<Lang>,
 }
 
 /// Accept a warning, with a reason.

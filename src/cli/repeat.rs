@@ -67,6 +67,7 @@ pub(super) async fn run(store: &Store, args: &RepeatArgs) -> Result<ExitCode> {
     let conflicts = store
         .check(&CheckInput {
             delegation: Some(d.key.clone()),
+            lang: None,
         })
         .await?;
     if conflicts.is_empty() {

@@ -53,33 +53,44 @@ fn person(
         }
     });
     if let Some(day) = outside {
-        reasons.push(format!(
-            "outside their working hours ({})",
-            describe::hours_on(&availability.working_hours, day)
-        ));
+        let hours = describe::hours_on(s.lang, &availability.working_hours, day);
+        reasons.push(if s.ko() {
+            format!("근무 시간({hours}) 밖")
+        } else {
+            format!("outside their working hours ({hours})")
+        });
     }
     for (busy, &(a, b)) in availability.busy.iter().zip(busy_seconds) {
         if a < r.end && r.start < b {
-            reasons.push(format!(
-                "while busy {}{}",
-                describe::range(a, b, r.zone),
-                busy.reason
-                    .as_deref()
-                    .map(|why| format!(" ({why})"))
-                    .unwrap_or_default()
-            ));
+            let when = describe::range(s.lang, a, b, r.zone);
+            let why = busy.reason.as_deref();
+            reasons.push(match (s.ko(), why) {
+                (true, Some(why)) => format!("선약 시간({when}, {why})과 겹침"),
+                (true, None) => format!("선약 시간({when})과 겹침"),
+                (false, Some(why)) => format!("while busy {when} ({why})"),
+                (false, None) => format!("while busy {when}"),
+            });
         }
     }
     if reasons.is_empty() {
         return;
     }
-    let message = format!(
-        "{} is booked for {} {}, {}",
+    let (name, item, when) = (
         describe::resource_name(s, kind, pos),
         describe::item(s, id),
-        describe::range(r.start, r.end, r.zone),
-        reasons.join(" and ")
+        describe::range(s.lang, r.start, r.end, r.zone),
     );
+    let message = if s.ko() {
+        format!(
+            "{name}에게 {item} 일정({when})이 잡혀 있습니다: {}",
+            reasons.join(", ")
+        )
+    } else {
+        format!(
+            "{name} is booked for {item} {when}, {}",
+            reasons.join(" and ")
+        )
+    };
     let who = vec![describe::resource(s, kind, pos)];
     out.push(s.conflict(
         ConflictCode::OutsideAvailability,

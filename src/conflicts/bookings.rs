@@ -117,10 +117,10 @@ fn clash(s: &Scope<'_, '_>, a: ItemId, b: ItemId) -> (i64, i64) {
 
 fn holds_note(s: &Scope<'_, '_>, a: ItemId, b: ItemId) -> &'static str {
     let tentative = |i| s.item(i).status == ItemStatus::Tentative;
-    if tentative(a) && tentative(b) {
-        " (both are tentative holds)"
-    } else {
-        ""
+    match (tentative(a) && tentative(b), s.ko()) {
+        (false, _) => "",
+        (true, true) => " (둘 다 가예약)",
+        (true, false) => " (both are tentative holds)",
     }
 }
 
@@ -131,14 +131,19 @@ fn double(s: &Scope<'_, '_>, kind: ResourceKind, r: u32, a: ItemId, b: ItemId) -
         _ => ConflictCode::InterpreterDoubleBooked,
     };
     let when = clash(s, a, b);
-    let message = format!(
-        "{} is double-booked {}: {} and {}{}",
+    let (name, range) = (
         describe::resource_name(s, kind, r),
-        describe::range(when.0, when.1, s.item(a).zone),
-        describe::item(s, a),
-        describe::item(s, b),
-        holds_note(s, a, b),
+        describe::range(s.lang, when.0, when.1, s.item(a).zone),
     );
+    let (first, second) = (describe::item(s, a), describe::item(s, b));
+    let holds = holds_note(s, a, b);
+    let message = match (s.ko(), kind) {
+        (true, ResourceKind::Venue) => {
+            format!("{name}에 {range} 예약이 겹칩니다: {first}, {second}{holds}")
+        }
+        (true, _) => format!("{name}에게 {range} 일정이 겹칩니다: {first}, {second}{holds}"),
+        (false, _) => format!("{name} is double-booked {range}: {first} and {second}{holds}"),
+    };
     s.conflict(
         code,
         &[a, b],
@@ -158,15 +163,20 @@ fn members(s: &Scope<'_, '_>, mut caught: Vec<(ItemId, ItemId, u32)>, out: &mut 
             .map(|&(_, _, m)| describe::member(s, m))
             .collect();
         let when = clash(s, a, b);
-        let message = format!(
-            "{} {} in two items at once {}: {} and {}{}",
-            describe::list(&who),
-            if who.len() == 1 { "is" } else { "are" },
-            describe::range(when.0, when.1, s.item(a).zone),
-            describe::item(s, a),
-            describe::item(s, b),
-            holds_note(s, a, b),
+        let (names, range) = (
+            describe::list(s.lang, &who),
+            describe::range(s.lang, when.0, when.1, s.item(a).zone),
         );
+        let (first, second) = (describe::item(s, a), describe::item(s, b));
+        let holds = holds_note(s, a, b);
+        let message = if s.ko() {
+            format!("{names}에게 {range} 두 일정이 동시에 잡혀 있습니다: {first}, {second}{holds}")
+        } else {
+            format!(
+                "{names} {} in two items at once {range}: {first} and {second}{holds}",
+                if who.len() == 1 { "is" } else { "are" },
+            )
+        };
         let resources = group
             .iter()
             .map(|&(_, _, m)| describe::resource(s, ResourceKind::Member, m))

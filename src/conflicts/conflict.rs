@@ -190,7 +190,8 @@ pub struct Conflict {
     pub start: DateTime<FixedOffset>,
     /// End of the clash.
     pub end: DateTime<FixedOffset>,
-    /// What is wrong, in plain English, naming items, people, times and venue.
+    /// What is wrong, in plain words of the language the check was asked in (Korean or
+    /// English), naming items, people, times and venue. Not part of the identity.
     pub message: String,
     /// Set when a scheduler accepted this warning.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -259,7 +259,7 @@ fn members_followed_through_delegations_clash_and_move_as_with_a_timeline_each()
         let plan = dense_plan(seed, 12);
         let printed = PrintLog::new();
         let ix = Index::build(&plan, &[], &printed);
-        let s = Scope::full(&ix);
+        let s = Scope::full(&ix, crate::model::Lang::En);
         let members = per_member_timeline(&s);
 
         let mut expected: Vec<(ItemId, ItemId, u32)> = vec![];

@@ -33,19 +33,37 @@ pub(super) fn check_pairs(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>
         if interpreter.pairs.contains(&a.pair) {
             continue;
         }
-        let works: Vec<String> = interpreter.pairs.iter().map(|p| p.to_string()).collect();
-        let message = format!(
-            "{} is assigned to {} {} for {} but works only in {}",
+        let works: Vec<String> = interpreter
+            .pairs
+            .iter()
+            .map(|&p| describe::pair(s.lang, p))
+            .collect();
+        let (name, item, when, needed) = (
             describe::interpreter(s, i),
             describe::item(s, id),
-            describe::range(r.start, r.end, r.zone),
-            a.pair,
-            if works.is_empty() {
-                "no pair at all".into()
-            } else {
-                works.join(", ")
-            },
+            describe::range(s.lang, r.start, r.end, r.zone),
+            describe::pair(s.lang, a.pair),
         );
+        let message = match (s.ko(), works.is_empty()) {
+            (true, true) => format!(
+                "{name}에게 {item} 일정({when})의 {needed} 통역이 배정되었으나, 통역 가능한 \
+                 언어 쌍이 없습니다"
+            ),
+            (true, false) => format!(
+                "{name}에게 {item} 일정({when})의 {needed} 통역이 배정되었으나, 통역 가능한 \
+                 언어 쌍은 {}뿐입니다",
+                works.join(", ")
+            ),
+            (false, true) => {
+                format!(
+                    "{name} is assigned to {item} {when} for {needed} but works only in no pair at all"
+                )
+            }
+            (false, false) => format!(
+                "{name} is assigned to {item} {when} for {needed} but works only in {}",
+                works.join(", ")
+            ),
+        };
         let who = vec![describe::resource(s, ResourceKind::Interpreter, i)];
         let code = ConflictCode::InterpreterLacksPair;
         out.push(s.conflict(code, &[id], who, (r.start, r.end), message));
@@ -160,6 +178,7 @@ fn limits(
 
 fn titles(s: &Scope<'_, '_>, items: &[ItemId]) -> String {
     describe::list(
+        s.lang,
         &items
             .iter()
             .map(|&id| describe::item(s, id))
@@ -169,15 +188,24 @@ fn titles(s: &Scope<'_, '_>, items: &[ItemId]) -> String {
 
 fn continuous(s: &Scope<'_, '_>, i: u32, items: &[ItemId], (from, to): (i64, i64)) -> Conflict {
     let interpreter = &s.ix.plan.interpreters[i as usize];
-    let message = format!(
-        "{} interprets {} without a {BREAK_MINUTES}-minute break: {} min, over the limit of {} \
-         min ({})",
+    let (name, when, minutes, limit, titles) = (
         describe::interpreter(s, i),
-        describe::range(from, to, s.item(items[0]).zone),
+        describe::range(s.lang, from, to, s.item(items[0]).zone),
         (to - from) / 60,
         interpreter.max_continuous_minutes,
         titles(s, items),
     );
+    let message = if s.ko() {
+        format!(
+            "{name}의 통역이 {when}에 {BREAK_MINUTES}분 휴식 없이 {minutes}분 이어져 연속 \
+             통역 한도 {limit}분을 넘습니다({titles})"
+        )
+    } else {
+        format!(
+            "{name} interprets {when} without a {BREAK_MINUTES}-minute break: {minutes} min, \
+             over the limit of {limit} min ({titles})"
+        )
+    };
     let who = vec![describe::resource(s, ResourceKind::Interpreter, i)];
     s.conflict(
         ConflictCode::InterpreterContinuousLimit,
@@ -200,12 +228,21 @@ fn daily(s: &Scope<'_, '_>, i: u32, day: NaiveDate, minutes: i64, items: &[ItemI
         .map(|&id| s.item(id).end)
         .max()
         .unwrap_or_default();
-    let message = format!(
-        "{} interprets {minutes} min on {day}, over the daily limit of {} min ({})",
+    let (name, limit, titles) = (
         describe::interpreter(s, i),
         interpreter.max_daily_minutes,
         titles(s, items),
     );
+    let message = if s.ko() {
+        format!(
+            "{name}의 {day} 통역 시간이 {minutes}분으로 하루 한도 {limit}분을 넘습니다({titles})"
+        )
+    } else {
+        format!(
+            "{name} interprets {minutes} min on {day}, over the daily limit of {limit} min \
+             ({titles})"
+        )
+    };
     let who = vec![describe::resource(s, ResourceKind::Interpreter, i)];
     s.conflict(
         ConflictCode::InterpreterDailyLimit,

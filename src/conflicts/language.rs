@@ -53,16 +53,26 @@ pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
         .iter()
         .fold(0u8, |acc, &m| acc | dir.member_langs[m as usize]);
     let host_names: Vec<String> = hosts.iter().map(|&h| describe::host(s, h)).collect();
-    let message = format!(
-        "At {} {}, {} {} {} but the hosts {} speak {}, and no interpreter bridges them",
+    let (item, when, guests, spoken_by_guests, host_list, spoken_by_hosts) = (
         describe::item(s, id),
-        describe::range(r.start, r.end, r.zone),
-        describe::list(&names),
-        if lost.len() == 1 { "speaks" } else { "speak" },
-        codes(guest_langs),
-        describe::list(&host_names),
-        codes(spoken),
+        describe::range(s.lang, r.start, r.end, r.zone),
+        describe::list(s.lang, &names),
+        codes(s.lang, guest_langs),
+        describe::list(s.lang, &host_names),
+        codes(s.lang, spoken),
     );
+    let message = if s.ko() {
+        format!(
+            "{item} 일정({when}): {guests}의 언어({spoken_by_guests})와 주최 측 {host_list}의 \
+             언어({spoken_by_hosts})가 달라 대화할 수 없고, 이어 줄 통역사도 없습니다"
+        )
+    } else {
+        format!(
+            "At {item} {when}, {guests} {} {spoken_by_guests} but the hosts {host_list} speak \
+             {spoken_by_hosts}, and no interpreter bridges them",
+            if lost.len() == 1 { "speaks" } else { "speak" },
+        )
+    };
     let mut resources: Vec<_> = lost
         .iter()
         .map(|&m| describe::resource(s, ResourceKind::Member, m))
@@ -76,16 +86,16 @@ pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
     out.push(s.conflict(code, &[id], resources, (r.start, r.end), message));
 }
 
-/// `uz, ru` for a language set.
-fn codes(set: u8) -> String {
+/// `uz, ru` for a language set; in Korean `우즈베크어, 러시아어`.
+fn codes(lang: Lang, set: u8) -> String {
     let langs: Vec<&str> = Lang::ALL
         .iter()
         .filter(|&&l| set & lang_bit(l) != 0)
-        .map(|l| l.code())
+        .map(|&l| describe::language(lang, l))
         .collect();
-    if langs.is_empty() {
-        "no known language".into()
-    } else {
-        langs.join(", ")
+    match (langs.is_empty(), lang) {
+        (true, Lang::Ko) => "알려진 언어 없음".into(),
+        (true, _) => "no known language".into(),
+        (false, _) => langs.join(", "),
     }
 }

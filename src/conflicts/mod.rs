@@ -25,6 +25,11 @@
 //! the continuous or daily limit, changed after printing. Tentative holds count for double
 //! booking and their clashes are reported too; whether a save is refused is the store's
 //! decision (blocking conflicts on a confirmed item). Cancelled items book nothing.
+//!
+//! Messages are written once, as each conflict is found, in the language asked ([`check_in`],
+//! [`Index::check_all_in`], [`ResolvedPlan::check_in`]): Korean for the schedulers, English
+//! otherwise ([`check`] and the other forms without a language). Only the wording changes:
+//! a conflict's identity, severity, times and acknowledgement are the same in both.
 
 mod availability;
 mod bookings;
@@ -62,14 +67,27 @@ use std::thread;
 use index::{EDITED, ItemId, Refs, VACANT};
 use scope::Scope;
 
-use crate::model::{ItineraryItem, Key};
+use crate::model::{ItineraryItem, Key, Lang};
 use crate::plan::Plan;
 use crate::{Error, Result};
 
 /// Every conflict of `plan`, blocking first, then by time; warnings matching `acks` come back
-/// with their acknowledgement, and items changed since `printed` are flagged.
+/// with their acknowledgement, and items changed since `printed` are flagged. Messages are
+/// in English (see [`check_in`]).
 pub fn check(plan: &Plan, acks: &[AcknowledgedConflict], printed: &PrintLog) -> Vec<Conflict> {
-    Index::build(plan, acks, printed).check_all()
+    check_in(plan, acks, printed, Lang::En)
+}
+
+/// [`check`] with messages in `lang` (Korean or English; any other language gets English).
+/// Only the wording depends on the language: codes, items, resources, times, severities and
+/// acknowledgements are the same in every language.
+pub fn check_in(
+    plan: &Plan,
+    acks: &[AcknowledgedConflict],
+    printed: &PrintLog,
+    lang: Lang,
+) -> Vec<Conflict> {
+    Index::build(plan, acks, printed).check_all_in(lang)
 }
 
 /// The conflicts of one edited item against a prebuilt index (see [`Index::check_item`]).
@@ -82,9 +100,14 @@ pub fn check_item(
 }
 
 impl Index<'_> {
-    /// Every conflict of the indexed plan, sorted like [`check`].
+    /// Every conflict of the indexed plan, sorted like [`check`], messages in English.
     pub fn check_all(&self) -> Vec<Conflict> {
-        let s = Scope::full(self);
+        self.check_all_in(Lang::En)
+    }
+
+    /// [`Index::check_all`] with messages in `lang` (see [`check_in`]).
+    pub fn check_all_in(&self, lang: Lang) -> Vec<Conflict> {
+        let s = Scope::full(self, lang);
         // The sequential order is: double bookings, the per-item rules item by item, travel,
         // interpreter limits. Two cores run it as two runs of that sequence, cut inside the
         // per-item rules, and concatenate them, so the output is exactly the sequential one
@@ -117,10 +140,20 @@ impl Index<'_> {
     /// The conflicts the edited `item` of `delegation` would have, against every other item
     /// of the index. The item may be new or a changed version of an indexed item (same key),
     /// whose stored version is then ignored. Only conflicts involving the edited item are
-    /// returned. Fails when the delegation is unknown.
+    /// returned. Fails when the delegation is unknown. Messages are in English.
     pub fn check_item(&self, item: &ItineraryItem, delegation: &Key) -> Result<Vec<Conflict>> {
+        self.check_item_in(item, delegation, Lang::En)
+    }
+
+    /// [`Index::check_item`] with messages in `lang` (see [`check_in`]).
+    pub fn check_item_in(
+        &self,
+        item: &ItineraryItem,
+        delegation: &Key,
+        lang: Lang,
+    ) -> Result<Vec<Conflict>> {
         let skip = self.position(item.key.as_str());
-        self.check_edited(item, delegation, skip)
+        self.check_edited(item, delegation, skip, lang)
     }
 
     /// [`Index::check_item`] with the stored version of the item (if any) already found.
@@ -129,6 +162,7 @@ impl Index<'_> {
         item: &ItineraryItem,
         delegation: &Key,
         skip: Option<ItemId>,
+        lang: Lang,
     ) -> Result<Vec<Conflict>> {
         let Some(&d) = self.dir.delegations.get(delegation.as_str()) else {
             return Err(Error::NotFound {
@@ -146,7 +180,7 @@ impl Index<'_> {
             &mut refs,
             &mut clock::LocalClock::default(),
         );
-        let s = Scope::edited(self, (&edited, &refs, item), skip);
+        let s = Scope::edited(self, (&edited, &refs, item), skip, lang);
         let mut out = vec![];
         if edited.books() {
             bookings::edited(&s, &mut out);

@@ -85,13 +85,22 @@ pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
     if printed.fingerprint == guest_fingerprint(item) {
         return;
     }
-    let message = format!(
-        "{} ({}) changed after the guests' itinerary was printed on {}; reprint it for the \
-         guests",
+    let (item, when, at) = (
         describe::item(s, id),
-        describe::range(r.start, r.end, r.zone),
+        describe::range(s.lang, r.start, r.end, r.zone),
         printed.printed_at.format("%Y-%m-%d %H:%M"),
     );
+    let message = if s.ko() {
+        format!(
+            "{item} 일정({when})이 손님용 일정표 인쇄({at}) 이후에 변경되었습니다. 손님용 \
+             일정표를 다시 인쇄하세요"
+        )
+    } else {
+        format!(
+            "{item} ({when}) changed after the guests' itinerary was printed on {at}; reprint \
+             it for the guests"
+        )
+    };
     let deleg = describe::resource(s, ResourceKind::Delegation, r.deleg);
     let code = ConflictCode::ChangedAfterPrinted;
     out.push(s.conflict(code, &[id], vec![deleg], (r.start, r.end), message));

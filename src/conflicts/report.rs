@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::conflict::{Conflict, Severity};
-use crate::model::Key;
+use crate::model::{Key, Lang};
 
 /// The conflicts that involve an item of delegation `key`.
 pub fn of_delegation(conflicts: Vec<Conflict>, key: &Key) -> Vec<Conflict> {
@@ -22,29 +22,43 @@ pub fn has_blocking(conflicts: &[Conflict]) -> bool {
     conflicts.iter().any(Conflict::is_blocking)
 }
 
-/// One line per conflict, then a count.
+/// One line per conflict, then a count (English labels).
 pub fn to_text(conflicts: &[Conflict]) -> String {
+    to_text_in(conflicts, Lang::En)
+}
+
+/// [`to_text`] with the labels in `lang` (Korean, else English); the messages are printed as
+/// the check wrote them, and codes stay English for scripts that grep them.
+pub fn to_text_in(conflicts: &[Conflict], lang: Lang) -> String {
+    let ko = lang == Lang::Ko;
     let mut out = String::new();
     for c in conflicts {
-        let label = match (c.severity, &c.acknowledged) {
-            (Severity::Blocking, _) => "BLOCKING",
-            (Severity::Warning, None) => "warning",
-            (Severity::Warning, Some(_)) => "accepted",
+        // Labels fill 8 terminal columns; a Hangul syllable takes two, so the Korean ones
+        // carry their own padding.
+        let label = match (c.severity, &c.acknowledged, ko) {
+            (Severity::Blocking, _, false) => "BLOCKING",
+            (Severity::Warning, None, false) => "warning ",
+            (Severity::Warning, Some(_), false) => "accepted",
+            (Severity::Blocking, _, true) => "차단    ",
+            (Severity::Warning, None, true) => "경고    ",
+            (Severity::Warning, Some(_), true) => "수락됨  ",
         };
-        out.push_str(&format!("{label:<8} {}: {}\n", c.code.as_str(), c.message));
+        out.push_str(&format!("{label} {}: {}\n", c.code.as_str(), c.message));
         if let Some(a) = &c.acknowledged {
-            out.push_str(&format!(
-                "         accepted by {} at {}: {}\n",
-                a.by,
-                a.at.format("%Y-%m-%d %H:%M"),
-                a.reason
-            ));
+            let at = a.at.format("%Y-%m-%d %H:%M");
+            out.push_str(&if ko {
+                format!("         수락: {}, {at}: {}\n", a.by, a.reason)
+            } else {
+                format!("         accepted by {} at {at}: {}\n", a.by, a.reason)
+            });
         }
     }
     let (blocking, warnings) = counts(conflicts);
-    out.push_str(&match (blocking, warnings) {
-        (0, 0) => "no conflicts\n".to_owned(),
-        _ => format!("{blocking} blocking, {warnings} warning(s)\n"),
+    out.push_str(&match (blocking, warnings, ko) {
+        (0, 0, false) => "no conflicts\n".to_owned(),
+        (0, 0, true) => "충돌 없음\n".to_owned(),
+        (_, _, false) => format!("{blocking} blocking, {warnings} warning(s)\n"),
+        (_, _, true) => format!("차단 {blocking}건, 경고 {warnings}건\n"),
     });
     out
 }
@@ -119,6 +133,26 @@ mod tests {
         assert!(
             !has_blocking(&[capacity_warning(false)]),
             "a warning never makes the exit code 1"
+        );
+    }
+
+    #[test]
+    fn korean_text_labels_and_counts() {
+        assert_eq!(to_text_in(&[], Lang::Ko), "충돌 없음\n");
+        let text = to_text_in(&[capacity_warning(true)], Lang::Ko);
+        assert!(
+            text.starts_with("수락됨   venue_over_capacity: "),
+            "the label is Korean, the code stays for scripts: {text}"
+        );
+        assert!(
+            text.contains("수락: Jeon Hye-jin, 2026-03-10 14:00"),
+            "{text}"
+        );
+        assert!(text.ends_with("차단 0건, 경고 1건\n"), "{text}");
+        assert_eq!(
+            to_text_in(&[capacity_warning(true)], Lang::Vi),
+            to_text(&[capacity_warning(true)]),
+            "any other language gets the English labels"
         );
     }
 

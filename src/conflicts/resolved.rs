@@ -28,7 +28,7 @@ use super::conflict::{AcknowledgedConflict, Conflict};
 use super::index::{Core, Held, Index, ItemId, VACANT};
 use super::keymap::KeyMap;
 use super::printed::PrintLog;
-use crate::model::{ItineraryItem, Key};
+use crate::model::{ItineraryItem, Key, Lang};
 use crate::plan::Plan;
 use crate::{Error, Result};
 
@@ -102,7 +102,18 @@ impl ResolvedPlan {
     /// Every conflict of the plan; exactly what [`super::check`] of [`ResolvedPlan::plan`]
     /// returns.
     pub fn check(&self, acks: &[AcknowledgedConflict], printed: &PrintLog) -> Vec<Conflict> {
-        self.index(acks, printed).check_all()
+        self.check_in(acks, printed, Lang::En)
+    }
+
+    /// [`ResolvedPlan::check`] with messages in `lang`; exactly what [`super::check_in`]
+    /// returns.
+    pub fn check_in(
+        &self,
+        acks: &[AcknowledgedConflict],
+        printed: &PrintLog,
+        lang: Lang,
+    ) -> Vec<Conflict> {
+        self.index(acks, printed).check_all_in(lang)
     }
 
     /// The conflicts `item` of `delegation` would have (see [`Index::check_item`]); after an
@@ -115,9 +126,21 @@ impl ResolvedPlan {
         acks: &[AcknowledgedConflict],
         printed: &PrintLog,
     ) -> Result<Vec<Conflict>> {
+        self.check_item_in(item, delegation, acks, printed, Lang::En)
+    }
+
+    /// [`ResolvedPlan::check_item`] with messages in `lang`.
+    pub fn check_item_in(
+        &self,
+        item: &ItineraryItem,
+        delegation: &Key,
+        acks: &[AcknowledgedConflict],
+        printed: &PrintLog,
+        lang: Lang,
+    ) -> Result<Vec<Conflict>> {
         let skip = self.id_of(item.key.as_str());
         self.index(acks, printed)
-            .check_edited(item, delegation, skip)
+            .check_edited(item, delegation, skip, lang)
     }
 
     /// Whether an item of any delegation has this key.

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::conflict::{Conflict, ConflictCode, ResourceRef};
 use super::index::{EDITED, Index, ItemId, Refs, Resolved};
-use crate::model::ItineraryItem;
+use crate::model::{ItineraryItem, Lang};
 use crate::plan::DelegationPlan;
 
 /// The items a run of the rules can see.
@@ -18,30 +18,49 @@ pub(super) struct Scope<'a, 'p> {
     pub ix: &'a Index<'p>,
     edited: Option<(&'a Resolved, &'a Refs, &'a ItineraryItem)>,
     skip: Option<ItemId>,
+    /// The language messages are written in: Korean or English (see [`message_lang`]).
+    pub lang: Lang,
+}
+
+/// The language the checker writes messages in for a reader of `lang`: Korean for Korean,
+/// English for every other language (staff read one of the two; guests never see messages).
+pub(super) fn message_lang(lang: Lang) -> Lang {
+    match lang {
+        Lang::Ko => Lang::Ko,
+        _ => Lang::En,
+    }
 }
 
 impl<'a, 'p> Scope<'a, 'p> {
-    /// Every indexed item, nothing edited.
-    pub fn full(ix: &'a Index<'p>) -> Self {
+    /// Every indexed item, nothing edited; messages in `lang`.
+    pub fn full(ix: &'a Index<'p>, lang: Lang) -> Self {
         Scope {
             ix,
             edited: None,
             skip: None,
+            lang: message_lang(lang),
         }
     }
 
     /// The index with `edited` (resolved from `item`) replacing the indexed item `skip` (if
-    /// it was indexed).
+    /// it was indexed); messages in `lang`.
     pub fn edited(
         ix: &'a Index<'p>,
         (edited, refs, item): (&'a Resolved, &'a Refs, &'a ItineraryItem),
         skip: Option<ItemId>,
+        lang: Lang,
     ) -> Self {
         Scope {
             ix,
             edited: Some((edited, refs, item)),
             skip,
+            lang: message_lang(lang),
         }
+    }
+
+    /// Whether messages are written in Korean.
+    pub fn ko(&self) -> bool {
+        self.lang == Lang::Ko
     }
 
     /// Whether a booking of the index must be ignored (the stored version of the edit).

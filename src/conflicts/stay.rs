@@ -20,24 +20,27 @@ pub(super) fn check(s: &Scope<'_, '_>, id: ItemId, out: &mut Vec<Conflict>) {
         return;
     }
     let d = &s.delegation(id).delegation;
-    let problem = if r.start < arrival {
-        format!(
-            "starts before the delegation arrives ({})",
-            describe::instant(arrival, d.timezone)
-        )
+    let (item, when) = (
+        describe::item(s, id),
+        describe::range(s.lang, r.start, r.end, r.zone),
+    );
+    let message = if r.start < arrival {
+        let arrives = describe::instant(s.lang, arrival, d.timezone);
+        if s.ko() {
+            format!("{item} 일정({when})이 대표단 도착({arrives})보다 먼저 시작합니다")
+        } else {
+            format!("{item} {when} starts before the delegation arrives ({arrives})")
+        }
     } else if r.end > departure {
-        format!(
-            "ends after the delegation departs ({})",
-            describe::instant(departure, d.timezone)
-        )
+        let departs = describe::instant(s.lang, departure, d.timezone);
+        if s.ko() {
+            format!("{item} 일정({when})이 대표단 출발({departs}) 뒤에 끝납니다")
+        } else {
+            format!("{item} {when} ends after the delegation departs ({departs})")
+        }
     } else {
         return;
     };
-    let message = format!(
-        "{} {} {problem}",
-        describe::item(s, id),
-        describe::range(r.start, r.end, r.zone)
-    );
     let deleg = describe::resource(s, ResourceKind::Delegation, r.deleg);
     out.push(s.conflict(
         ConflictCode::OutsideStay,

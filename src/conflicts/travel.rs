@@ -193,45 +193,58 @@ fn report(s: &Scope<'_, '_>, mut moves: Vec<Move>, out: &mut Vec<Conflict>) {
             continue;
         };
         let gap = (y.start - x.end) / 60;
-        let route = format!(
-            "from {} at {} (ends {}) to {} at {} (starts {})",
+        let (from, from_venue, ends, to, to_venue, starts) = (
             describe::item(s, a),
             describe::venue(s, va),
-            describe::instant(x.end, x.zone),
+            describe::instant(s.lang, x.end, x.zone),
             describe::item(s, b),
             describe::venue(s, vb),
-            describe::instant(y.start, y.zone),
+            describe::instant(s.lang, y.start, y.zone),
         );
-        let who = describe::list(&names);
-        let (code, message) = match need(s, &ea, &eb) {
-            Some(Some(minutes)) if sa == sb => (
-                ConflictCode::TravelTimeShort,
-                format!(
-                    "{who} {} only {gap} min {route}; walking between venues of {} takes \
-                     {minutes} min",
-                    if names.len() == 1 { "has" } else { "have" },
-                    describe::site(s, sa)
+        let who = describe::list(s.lang, &names);
+        let (site_a, site_b) = (describe::site(s, sa), describe::site(s, sb));
+        let needed = need(s, &ea, &eb);
+        let code = match needed {
+            Some(Some(_)) => ConflictCode::TravelTimeShort,
+            _ => ConflictCode::TravelTimeUnknown,
+        };
+        let message = if s.ko() {
+            let route = format!(
+                "{from_venue}의 {from}({ends} 종료)에서 {to_venue}의 {to}({starts} 시작)까지"
+            );
+            match needed {
+                Some(Some(minutes)) if sa == sb => format!(
+                    "{who}에게 {route} 이동 시간이 {gap}분뿐입니다. {site_a} 안에서 장소 사이를 \
+                     걸어서 옮기는 데 {minutes}분이 걸립니다"
                 ),
-            ),
-            Some(Some(minutes)) => (
-                ConflictCode::TravelTimeShort,
-                format!(
-                    "{who} {} only {gap} min {route}; travel from {} to {} takes {minutes} min",
-                    if names.len() == 1 { "has" } else { "have" },
-                    describe::site(s, sa),
-                    describe::site(s, sb)
+                Some(Some(minutes)) => format!(
+                    "{who}에게 {route} 이동 시간이 {gap}분뿐입니다. {site_a}에서 {site_b}까지 \
+                     {minutes}분이 걸립니다"
                 ),
-            ),
-            _ => (
-                ConflictCode::TravelTimeUnknown,
-                format!(
-                    "{who} {} {gap} min {route}, but no travel time between {} and {} is \
-                     recorded",
-                    if names.len() == 1 { "has" } else { "have" },
-                    describe::site(s, sa),
-                    describe::site(s, sb)
+                _ => format!(
+                    "{who}에게 {route} {gap}분이 있으나, {site_a}–{site_b} 사이 이동 시간이 \
+                     등록되어 있지 않습니다"
                 ),
-            ),
+            }
+        } else {
+            let route = format!(
+                "from {from} at {from_venue} (ends {ends}) to {to} at {to_venue} (starts {starts})"
+            );
+            let has = if names.len() == 1 { "has" } else { "have" };
+            match needed {
+                Some(Some(minutes)) if sa == sb => format!(
+                    "{who} {has} only {gap} min {route}; walking between venues of {site_a} \
+                     takes {minutes} min"
+                ),
+                Some(Some(minutes)) => format!(
+                    "{who} {has} only {gap} min {route}; travel from {site_a} to {site_b} takes \
+                     {minutes} min"
+                ),
+                _ => format!(
+                    "{who} {has} {gap} min {route}, but no travel time between {site_a} and \
+                     {site_b} is recorded"
+                ),
+            }
         };
         out.push(s.conflict(code, &[a, b], resources, (x.end, y.start), message));
     }

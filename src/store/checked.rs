@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{Mutex, MutexGuard};
 
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog, ResolvedPlan, report};
-use crate::model::{ItineraryItem, Key};
+use crate::model::{ItineraryItem, Key, Lang};
 use crate::plan::Plan;
 use crate::{Error, Result};
 
@@ -68,10 +68,16 @@ impl std::fmt::Debug for Checker {
 }
 
 impl Checker {
-    /// Every conflict (of `delegation`, or all), blocking first. `read` gets the revision of
-    /// the kept plan (none at first) and returns the snapshot; the lock is held meanwhile, so
-    /// two checks never resolve the same revision twice.
-    pub async fn check<F>(&self, delegation: Option<&Key>, read: F) -> Result<Vec<Conflict>>
+    /// Every conflict (of `delegation`, or all), blocking first, messages in `lang`. `read`
+    /// gets the revision of the kept plan (none at first) and returns the snapshot; the lock
+    /// is held meanwhile, so two checks never resolve the same revision twice. The kept plan
+    /// does not depend on the language: one resolved plan serves checks in every language.
+    pub async fn check<F>(
+        &self,
+        delegation: Option<&Key>,
+        lang: Lang,
+        read: F,
+    ) -> Result<Vec<Conflict>>
     where
         F: AsyncFnOnce(Option<i64>) -> Result<Snapshot>,
     {
@@ -105,7 +111,9 @@ impl Checker {
                 key: d.to_string(),
             });
         }
-        let all = kept.resolved.check(&snapshot.acks, &snapshot.printed);
+        let all = kept
+            .resolved
+            .check_in(&snapshot.acks, &snapshot.printed, lang);
         Ok(match delegation {
             Some(d) => report::of_delegation(all, d),
             None => all,

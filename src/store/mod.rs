@@ -280,9 +280,11 @@ impl Store {
     /// between checks while the database does not change, and the store's own item edits
     /// are applied to it (see `store/checked.rs`), so a check re-reads only the
     /// acknowledgements and the print log.
+    /// Messages are in `input.lang` (English when absent).
     pub async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
+        let lang = input.lang.unwrap_or(crate::model::Lang::En);
         self.checker
-            .check(input.delegation.as_ref(), async |kept| {
+            .check(input.delegation.as_ref(), lang, async |kept| {
                 dispatch!(self.check_snapshot(kept))
             })
             .await

@@ -114,6 +114,7 @@ async fn a_tentative_hold_is_saved_and_shows_its_conflicts(backend: Backend) {
     let all = store
         .check(&CheckInput {
             delegation: Some(key("choray-2026-12")),
+            lang: None,
         })
         .await
         .expect("check");

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use itinera::ErrorKind;
 use itinera::api::{CheckInput, SaveItem, SetTravelTime};
 use itinera::conflicts::{Conflict, ConflictCode};
-use itinera::model::{ItemStatus, ItineraryItem, Key};
+use itinera::model::{ItemStatus, ItineraryItem, Key, Lang};
 use itinera::store::Store;
 
 use crate::support::{Backend, TempDb, on_both_databases, repo};
@@ -27,7 +27,10 @@ fn at(s: &str) -> DateTime<FixedOffset> {
 }
 
 fn all() -> CheckInput {
-    CheckInput { delegation: None }
+    CheckInput {
+        delegation: None,
+        lang: None,
+    }
 }
 
 /// Sorted by identity, so two checks can be compared whatever their order of equal keys.
@@ -101,6 +104,7 @@ async fn edits_keep_the_plan_resolved(backend: Backend) {
     let choray = store
         .check(&CheckInput {
             delegation: Some(key(CHORAY)),
+            lang: None,
         })
         .await
         .expect("one delegation");
@@ -117,6 +121,7 @@ async fn edits_keep_the_plan_resolved(backend: Backend) {
     let unknown = store
         .check(&CheckInput {
             delegation: Some(key("nobody-2026")),
+            lang: None,
         })
         .await
         .expect_err("an unknown delegation is refused");
@@ -246,6 +251,88 @@ async fn edits_keep_the_plan_resolved(backend: Backend) {
     store.close().await;
 }
 on_both_databases!(edits_keep_the_plan_resolved);
+
+/// A check with messages in `lang`.
+fn in_lang(lang: Lang) -> CheckInput {
+    CheckInput {
+        delegation: None,
+        lang: Some(lang),
+    }
+}
+
+/// What a store opened afresh finds, with messages in `lang`.
+async fn fresh_in(location: &str, lang: Lang) -> Vec<Conflict> {
+    let other = Store::open(location).await.expect("open again");
+    let found = other.check(&in_lang(lang)).await.expect("fresh check");
+    other.close().await;
+    normal(found)
+}
+
+/// Korean and English checks share one kept plan: asking in the other language resolves
+/// nothing again, both find the same conflicts (only the messages differ), and after an edit
+/// applied to the kept plan each language still equals a fresh check in that language.
+async fn kept_checks_in_both_languages(backend: Backend) {
+    let db = TempDb::on(backend);
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    let loc = db.location.as_str();
+    let ids = |cs: &[Conflict]| cs.iter().map(Conflict::id).collect::<Vec<_>>();
+
+    let (mut talks, v) = item(&store, SAMARKAND, "samarkand-director-talks").await;
+    talks.start = at("2026-12-09T10:40:00+09:00");
+    talks.end = at("2026-12-09T11:25:00+09:00");
+    let ko = normal(store.check(&in_lang(Lang::Ko)).await.expect("korean"));
+    let en = normal(store.check(&in_lang(Lang::En)).await.expect("english"));
+    assert_eq!(
+        store.check_resolves(),
+        1,
+        "one resolve serves both languages"
+    );
+    assert_eq!(ko, fresh_in(loc, Lang::Ko).await, "korean, before an edit");
+    assert_eq!(en, fresh_in(loc, Lang::En).await, "english, before an edit");
+    update(&store, SAMARKAND, talks, v).await;
+    for lang in [Lang::Ko, Lang::En, Lang::Vi] {
+        let kept = normal(store.check(&in_lang(lang)).await.expect("check"));
+        assert_eq!(
+            kept,
+            fresh_in(loc, lang).await,
+            "{lang}: the kept plan's check differs from a fresh one after a move"
+        );
+    }
+    assert_eq!(
+        store.check_resolves(),
+        1,
+        "the move was applied, not resolved"
+    );
+
+    let ko = store.check(&in_lang(Lang::Ko)).await.expect("korean");
+    let en = store.check(&all()).await.expect("english by default");
+    assert_eq!(
+        ids(&ko),
+        ids(&en),
+        "same conflicts, same order, in both languages"
+    );
+    let clash = ko
+        .iter()
+        .find(|c| c.code == ConflictCode::HostDoubleBooked)
+        .expect("the moved talks double-book the director");
+    assert!(
+        clash.message.contains("일정이 겹칩니다"),
+        "a Korean message: {}",
+        clash.message
+    );
+    assert!(
+        en.iter()
+            .any(|c| c.message.contains("is double-booked") && c.id() == clash.id()),
+        "no language asked means English"
+    );
+    store.close().await;
+}
+on_both_databases!(kept_checks_in_both_languages);
 
 /// A small deterministic generator (no dependency needed for a test's dice).
 struct Dice(u64);

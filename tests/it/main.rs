@@ -6,6 +6,7 @@ mod bookings;
 mod calendar;
 mod check_kept;
 mod conflict_fixtures;
+mod conflict_messages;
 mod conflicts;
 mod members_order;
 mod operations;

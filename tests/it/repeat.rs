@@ -136,6 +136,7 @@ async fn a_copy_on_the_same_dates_shows_every_double_booking_without_blocking(ba
     let conflicts = store
         .check(&CheckInput {
             delegation: Some(key("choray-twin")),
+            lang: None,
         })
         .await
         .expect("check");

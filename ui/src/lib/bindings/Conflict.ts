@@ -38,7 +38,8 @@ start: string,
  */
 end: string, 
 /**
- * What is wrong, in plain English, naming items, people, times and venue.
+ * What is wrong, in plain words of the language the check was asked in (Korean or
+ * English), naming items, people, times and venue. Not part of the identity.
  */
 message: string, 
 /**
