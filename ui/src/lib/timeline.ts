@@ -9,9 +9,10 @@
  * item booking two hosts appears once in each host's row. No I/O, no clock: "today" is a
  * parameter.
  *
- * Speed: the calendar spends most of a millisecond per block it draws, so it is only given
- * one page of rows ({@link pageOf}, after the scheduler's {@link RowFilter}) and the blocks
- * of those rows, and only the hours that hold a booking or the office day ({@link hoursOf}).
+ * Speed: the calendar spends about a millisecond per block it draws, so it opens on a day
+ * ({@link DEFAULT_SPAN}) and is only given one page of rows ({@link pageOf}, after the
+ * scheduler's {@link RowFilter}) and the blocks of those rows, and only the hours that hold
+ * a booking or the office day ({@link hoursOf}).
  * Every booking stays reachable: the page and filter only choose which rows are drawn.
  */
 import type { Outcome } from './backend';
@@ -39,6 +40,16 @@ export const KINDS: readonly BookableKind[] = ['venue', 'host', 'interpreter'];
 
 /** How much the timeline shows at once. */
 export type Span = 'day' | 'week';
+
+/**
+ * The span the timeline opens on: one day. The calendar costs about a millisecond or more
+ * per block it draws (its own components and inline style per block, then WebKit's layout
+ * of them), so a busy week of one page of rows (~500 blocks) takes about a second to paint,
+ * a day a seventh of the blocks (both figures: the BENCH lines of
+ * tests/e2e/specs/timeline.test.mjs). The week is one click away, as the itinerary opens on
+ * a day when a stay is too wide (`initialMode`).
+ */
+export const DEFAULT_SPAN: Span = 'day';
 
 const DAY_MS = 86_400_000;
 
@@ -114,10 +125,11 @@ export function filterRows(t: ResourceTimeline, rows: Row[], f: RowFilter): Row[
 }
 
 /**
- * How many rows the calendar draws at once: about what a 1000-pixel-high window shows, and
- * few enough blocks (15 rows of a busy week: ~750) to draw in well under half a second.
+ * How many rows the calendar draws at once: what its 640-pixel grid shows without
+ * scrolling, and few enough blocks for the first paint (10 rows of a busy day: ~100; of a
+ * busy week: ~500, which still takes about a second to paint on an office PC, issue 5).
  */
-export const ROWS_PER_PAGE = 15;
+export const ROWS_PER_PAGE = 10;
 
 /** One page of rows. `first`/`last` count from 1 (0 and 0 when there is no row). */
 export interface Page {

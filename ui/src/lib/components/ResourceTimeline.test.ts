@@ -53,11 +53,17 @@ beforeAll(() => {
 afterEach(cleanup);
 
 describe('ResourceTimeline', () => {
-  it('asks for the week of the date shown, then for the kind chosen', async () => {
+  it('opens on the day of the date shown, then asks for its week and for the kind chosen', async () => {
     const seen: TimelineQuery[] = [];
-    render(ResourceTimeline, { api: fakeApi(seen), onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
+    const { container } = render(ResourceTimeline, { api: fakeApi(seen), onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
     await waitFor(() => expect(seen).toHaveLength(1));
-    expect(seen[0]).toEqual({ kind: 'venue', from: '2026-12-07T00:00:00+09:00', to: '2026-12-14T00:00:00+09:00' });
+    expect(seen[0], 'a day first: a seventh of the blocks to draw').toEqual({ kind: 'venue', from: '2026-12-09T00:00:00+09:00', to: '2026-12-10T00:00:00+09:00' });
+    expect(screen.getByTestId('timeline-span-day').getAttribute('aria-pressed')).toBe('true');
+    await waitFor(() => expect(container.querySelector('.ec-day-view')).toBeTruthy());
+    await fireEvent.click(screen.getByTestId('timeline-span-week'));
+    await waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[1]).toEqual({ kind: 'venue', from: '2026-12-07T00:00:00+09:00', to: '2026-12-14T00:00:00+09:00' });
+    await waitFor(() => expect(container.querySelector('.ec-week-view')).toBeTruthy());
     await fireEvent.click(screen.getByTestId('timeline-kind-host'));
     await waitFor(() => expect(seen.at(-1)?.kind).toBe('host'));
     await screen.findByTestId('timeline-row-director-kim');
@@ -100,21 +106,21 @@ describe('ResourceTimeline', () => {
     api.resourceTimeline = vi.fn(async (q: TimelineQuery) => ({ ok: true as const, value: { ...venues, kind: q.kind } }));
     render(ResourceTimeline, { api, onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
     await screen.findByTestId('timeline-row-hall-01');
-    expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–15 of 20');
-    expect(screen.queryByTestId('timeline-row-hall-16'), 'rows past the page are not drawn').toBeNull();
+    expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–10 of 20');
+    expect(screen.queryByTestId('timeline-row-hall-11'), 'rows past the page are not drawn').toBeNull();
     expect(screen.queryByTestId('booking-block'), 'nor their bookings').toBeNull();
     expect((screen.getByTestId('timeline-rows-previous') as HTMLButtonElement).disabled).toBe(true);
 
     await fireEvent.click(screen.getByTestId('timeline-rows-next'));
-    await screen.findByTestId('timeline-row-hall-16');
-    expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 16–20 of 20');
+    await screen.findByTestId('timeline-row-hall-11');
+    expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 11–20 of 20');
     expect(screen.queryByTestId('timeline-row-hall-01')).toBeNull();
     expect((await screen.findByTestId('booking-block')).getAttribute('data-resource')).toBe('hall-17');
     expect((screen.getByTestId('timeline-rows-next') as HTMLButtonElement).disabled, 'the last page').toBe(true);
 
     // A search goes back to the first page of what it finds.
     await fireEvent.input(screen.getByTestId('timeline-row-search'), { target: { value: '강당 1' } });
-    await waitFor(() => expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–11 of 11'));
+    await waitFor(() => expect(screen.getByTestId('timeline-rows').textContent?.trim()).toBe('Rows 1–10 of 11'));
     expect(screen.getByTestId('timeline-row-hall-10')).toBeTruthy();
     expect(screen.queryByTestId('timeline-row-hall-02')).toBeNull();
 
@@ -141,8 +147,7 @@ describe('ResourceTimeline', () => {
       return { ok: true as const, value };
     });
     const { container } = render(ResourceTimeline, { api, onerror: vi.fn(), onopenitem: vi.fn(), zone: 'Asia/Seoul', today: '2026-12-09' });
-    await fireEvent.click(screen.getByTestId('timeline-span-day'));
-    release();
+    // It opens on the day (DEFAULT_SPAN), whose answer is not held back.
     await waitFor(() => expect(container.querySelector('.ec-day-view')).toBeTruthy());
     expect(container.querySelectorAll('.ec-event')).toHaveLength(1);
 
