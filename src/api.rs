@@ -383,6 +383,15 @@ pub struct CheckInput {
     pub lang: Option<Lang>,
 }
 
+/// The language the window shows: conflict messages the store writes without being asked
+/// for a language (item saves and their refusals, timeline moves) follow it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MessageLanguage {
+    /// Korean, or English for any other language.
+    pub lang: Lang,
+}
+
 /// Accept a warning, with a reason.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]

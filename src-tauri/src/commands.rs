@@ -144,6 +144,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         crate::planning::save_item,
         crate::planning::delete_item,
         crate::planning::check_conflicts,
+        crate::planning::set_message_language,
         crate::planning::acknowledge_conflict,
         crate::planning::list_directory,
         crate::planning::save_directory_entry,

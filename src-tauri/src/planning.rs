@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use itinera::api::{
     AcknowledgeInput, CalendarToFile, ChangesInput, CheckInput, DeleteDirectoryEntry,
-    DirectoryListing, DirectoryRecord, ItemRecord, KeyInput, OfficeRecord, PrintToFile,
-    ReleaseInfo, SaveDirectoryEntry, SaveItem, SaveOfficeSettings, SavedFile, SavedItem,
-    SetTravelTime, WorkstationUser,
+    DirectoryListing, DirectoryRecord, ItemRecord, KeyInput, MessageLanguage, OfficeRecord,
+    PrintToFile, ReleaseInfo, SaveDirectoryEntry, SaveItem, SaveOfficeSettings, SavedFile,
+    SavedItem, SetTravelTime, WorkstationUser,
 };
 use itinera::calendar::{self, CalendarOptions, CalendarScope};
 use itinera::conflicts::{AcknowledgedConflict, Conflict};
@@ -61,6 +61,16 @@ pub async fn check_conflicts(
         .check(&input)
         .await
         .map_err(|e| to_ui("check_conflicts", e))
+}
+
+/// The window's language, for the conflict messages the store writes (saves, refusals).
+#[tauri::command]
+pub async fn set_message_language(
+    store: State<'_, Store>,
+    input: MessageLanguage,
+) -> Result<(), UiError> {
+    store.set_message_language(input.lang);
+    Ok(())
 }
 
 /// Accepts a warning with a reason.

@@ -28,7 +28,7 @@
 //! round; their identity, severity and times are the same.)
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use tokio::sync::{Mutex, MutexGuard};
 
@@ -58,6 +58,9 @@ pub(super) struct Checker {
     kept: Arc<Mutex<Option<Kept>>>,
     /// How many times the whole plan was resolved (see [`crate::store::Store::check_resolves`]).
     resolves: Arc<AtomicU64>,
+    /// Whether conflict messages are written in Korean when the caller does not say
+    /// (see [`crate::store::Store::set_message_language`]).
+    korean: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for Checker {
@@ -125,6 +128,20 @@ impl Checker {
         Writing {
             kept: self.kept.lock().await,
             resolves: &self.resolves,
+        }
+    }
+
+    /// The language of conflict messages when a caller does not name one: Korean or English.
+    pub fn set_language(&self, lang: Lang) {
+        self.korean.store(lang == Lang::Ko, Ordering::Relaxed);
+    }
+
+    /// See [`Checker::set_language`].
+    pub fn language(&self) -> Lang {
+        if self.korean.load(Ordering::Relaxed) {
+            Lang::Ko
+        } else {
+            Lang::En
         }
     }
 

@@ -267,7 +267,8 @@ impl Store {
         items: Vec<SaveItem>,
     ) -> Result<Vec<SavedItem>> {
         let mut writing = self.checker.write().await;
-        dispatch!(self.save_items(delegation, items, &mut writing))
+        let lang = self.checker.language();
+        dispatch!(self.save_items(delegation, items, lang, &mut writing))
     }
 
     /// Deletes an item and its bookings.
@@ -282,12 +283,25 @@ impl Store {
     /// acknowledgements and the print log.
     /// Messages are in `input.lang` (English when absent).
     pub async fn check(&self, input: &CheckInput) -> Result<Vec<Conflict>> {
-        let lang = input.lang.unwrap_or(crate::model::Lang::En);
+        let lang = input.lang.unwrap_or_else(|| self.checker.language());
         self.checker
             .check(input.delegation.as_ref(), lang, async |kept| {
                 dispatch!(self.check_snapshot(kept))
             })
             .await
+    }
+
+    /// The language conflict messages are written in when a caller does not name one (item
+    /// saves, refusals, moves on the resource timeline, checks without `lang`): Korean for
+    /// [`crate::model::Lang::Ko`], English for anything else. English until set; the window
+    /// sets the language of its UI, the command-line program leaves it.
+    pub fn set_message_language(&self, lang: crate::model::Lang) {
+        self.checker.set_language(lang);
+    }
+
+    /// See [`Store::set_message_language`].
+    pub fn message_language(&self) -> crate::model::Lang {
+        self.checker.language()
     }
 
     /// How many times [`Store::check`] has read and resolved the whole plan since the store

@@ -33,6 +33,7 @@ pub(super) fn place_items(
     printed: &PrintLog,
     delegation: &Key,
     inputs: &[SaveItem],
+    lang: Lang,
 ) -> Result<Vec<Placed>> {
     let whole = resolved.plan();
     let source = whole
@@ -69,8 +70,8 @@ pub(super) fn place_items(
     for item in &items {
         resolved.upsert_item(delegation, item.clone())?;
     }
-    let checked = check_placed(&items, |item| {
-        resolved.check_item(item, delegation, acks, printed)
+    let checked = check_placed(&items, lang, |item| {
+        resolved.check_item_in(item, delegation, acks, printed, lang)
     });
     if checked.is_err() {
         // Refused: the resolved plan goes back to what the database holds.
@@ -133,6 +134,7 @@ fn prepare(
 /// The conflicts of each placed item; a confirmed item with a blocking conflict is refused.
 fn check_placed(
     items: &[ItineraryItem],
+    lang: Lang,
     mut conflicts_of: impl FnMut(&ItineraryItem) -> Result<Vec<Conflict>>,
 ) -> Result<Vec<Placed>> {
     let mut placed = Vec::with_capacity(items.len());
@@ -145,11 +147,12 @@ fn check_placed(
                 .map(|c| c.message.as_str())
                 .collect();
             if !blocking.is_empty() {
-                return Err(Error::Conflict(format!(
-                    "'{}' cannot be confirmed: {}",
-                    item.title.best(Lang::En),
-                    blocking.join("; ")
-                )));
+                let (title, why) = (item.title.best(lang), blocking.join("; "));
+                return Err(Error::Conflict(if lang == Lang::Ko {
+                    format!("'{title}' 일정은 확정할 수 없습니다: {why}")
+                } else {
+                    format!("'{title}' cannot be confirmed: {why}")
+                }));
             }
         }
         placed.push(Placed {

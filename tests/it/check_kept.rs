@@ -418,3 +418,80 @@ async fn random_edits_match_a_fresh_check() {
     );
     store.close().await;
 }
+
+/// The window's language reaches the messages the store writes unasked: a refused save, the
+/// conflicts a save answers with, a check without `lang` — and a check naming a language
+/// still gets that one.
+#[tokio::test]
+async fn saves_answer_in_the_windows_language() {
+    let db = TempDb::new();
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    assert_eq!(
+        store.message_language(),
+        itinera::model::Lang::En,
+        "English until told"
+    );
+    store.set_message_language(itinera::model::Lang::Ko);
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+
+    // Confirmed, onto Cho Ray's MOU signing (same room, same vice director): refused.
+    let (mut welcome, v) = item(&store, SAMARKAND, "samarkand-welcome").await;
+    welcome.start = at("2026-12-09T10:30:00+09:00");
+    welcome.end = at("2026-12-09T11:00:00+09:00");
+    let refused = store
+        .save_item(SaveItem {
+            delegation: key(SAMARKAND),
+            item: welcome.clone(),
+            expected_version: Some(v),
+        })
+        .await
+        .expect_err("refused");
+    assert_eq!(refused.kind(), ErrorKind::Conflict);
+    let text = refused.to_string();
+    assert!(
+        text.contains("확정할 수 없습니다") && text.contains("예약이 겹칩니다"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("cannot be confirmed") && !text.contains("double-booked"),
+        "{text}"
+    );
+
+    // As a tentative hold it is saved, and its conflicts are in Korean.
+    welcome.status = ItemStatus::Tentative;
+    let saved = store
+        .save_item(SaveItem {
+            delegation: key(SAMARKAND),
+            item: welcome,
+            expected_version: Some(v),
+        })
+        .await
+        .expect("a hold is saved");
+    assert!(!saved.conflicts.is_empty());
+    assert!(
+        saved.conflicts.iter().all(|c| hangul(&c.message)),
+        "{:#?}",
+        saved.conflicts
+    );
+
+    let unasked = store.check(&all()).await.expect("check");
+    assert!(unasked.iter().all(|c| hangul(&c.message)));
+    let english = store
+        .check(&CheckInput {
+            delegation: None,
+            lang: Some(itinera::model::Lang::En),
+        })
+        .await
+        .expect("check");
+    assert!(english.iter().all(|c| !hangul(&c.message)));
+    assert_eq!(
+        english.iter().map(|c| c.id()).collect::<Vec<_>>(),
+        unasked.iter().map(|c| c.id()).collect::<Vec<_>>()
+    );
+    store.close().await;
+}

@@ -58,6 +58,9 @@ function fakeBackend(checks: unknown[]) {
         case 'check_conflicts':
           checks.push(input);
           return [];
+        case 'set_message_language':
+          checks.push({ told: input });
+          return null;
         default:
           return [];
       }
@@ -90,9 +93,13 @@ describe('the window asks for conflict messages in its language', () => {
     const entry = await screen.findByTestId(`delegation-item-${delegation.key}`);
     await fireEvent.click(entry);
     await waitFor(() => expect(checks).toContainEqual({ delegation: delegation.key, lang: 'ko' }));
-    expect(checks.every((c) => (c as { lang?: string }).lang === 'ko'), 'no English check in a Korean session').toBe(true);
+    const asked = checks.filter((c) => !('told' in (c as object)));
+    expect(asked.every((c) => (c as { lang?: string }).lang === 'ko'), 'no English check in a Korean session').toBe(true);
+    // The backend is told the language too, for the messages of saves and refusals.
+    expect(checks[0]).toEqual({ told: { lang: 'ko' } });
 
     switchLocale('en');
     await waitFor(() => expect(checks.at(-1)).toEqual({ delegation: delegation.key, lang: 'en' }));
+    expect(checks).toContainEqual({ told: { lang: 'en' } });
   });
 });

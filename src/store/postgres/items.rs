@@ -15,7 +15,7 @@ use super::{
 };
 use crate::api::{AcknowledgeInput, ItemRecord, SaveItem, SavedItem};
 use crate::conflicts::{self, AcknowledgedConflict};
-use crate::model::{ItineraryItem, Key};
+use crate::model::{ItineraryItem, Key, Lang};
 use crate::store::checked::{Snapshot, Writing};
 use crate::store::placing::{self, Placed};
 use crate::{Error, Result};
@@ -52,6 +52,7 @@ impl Postgres {
         &self,
         delegation: &Key,
         inputs: Vec<SaveItem>,
+        lang: Lang,
         writing: &mut Writing<'_>,
     ) -> Result<Vec<SavedItem>> {
         let mut tx = self.begin().await?;
@@ -61,7 +62,7 @@ impl Postgres {
         let resolved = writing
             .at(before, async || load_plan(&mut tx).await)
             .await?;
-        let placed = placing::place_items(resolved, &acks, &printed, delegation, &inputs)?;
+        let placed = placing::place_items(resolved, &acks, &printed, delegation, &inputs, lang)?;
         let edited: Vec<(Key, ItineraryItem)> = placed
             .iter()
             .map(|p| (delegation.clone(), p.item.clone()))

@@ -33,6 +33,7 @@ import type { ImportMembers } from './bindings/ImportMembers';
 import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ItemRecord } from './bindings/ItemRecord';
+import type { MessageLanguage } from './bindings/MessageLanguage';
 import type { KeyInput } from './bindings/KeyInput';
 import type { OfficeRecord } from './bindings/OfficeRecord';
 import type { PrintToFile } from './bindings/PrintToFile';
@@ -207,6 +208,8 @@ export const importMembers = (input: ImportMembers) => call<ImportOutcome>('impo
 export const loadSamplePlan = () => call<ImportSummary>('load_sample_plan');
 /** Prints a document, saves it (default folder unless `folder`) and opens it if asked. */
 export const printDocument = (input: PrintToFile) => call<SavedFile>('print_document', input);
+/** The window's language: conflict messages the backend writes unasked (saves, refusals) follow it. */
+export const setMessageLanguage = (input: MessageLanguage) => call<null>('set_message_language', input);
 /** The conflicts involving one delegation (or all), blocking first. */
 export const checkConflicts = (input: CheckInput) => call<Conflict[]>('check_conflicts', input);
 /** The recorded guest releases of a delegation. */

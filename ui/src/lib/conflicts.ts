@@ -16,6 +16,11 @@ export function blockingFirst(conflicts: readonly Conflict[]): Conflict[] {
  * locale (`ko`, `ko-KR`), English otherwise (also before a locale is set).
  */
 export function checkInputFor(delegation: string, locale: string | null | undefined): CheckInput {
+  return { delegation, lang: messageLanguage(locale) };
+}
+
+/** The language the backend writes conflict messages in for a UI locale: Korean or English. */
+export function messageLanguage(locale: string | null | undefined): 'ko' | 'en' {
   const base = (locale ?? '').toLowerCase().split(/[-_]/)[0];
-  return { delegation, lang: base === 'ko' ? 'ko' : 'en' };
+  return base === 'ko' ? 'ko' : 'en';
 }
