@@ -21,7 +21,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::api::{CheckInput, ItemRecord, SaveItem, SavedItem};
+use crate::api::{ItemRecord, SaveItem, SavedItem};
 use crate::conflicts::Severity;
 use crate::model::{ItemKind, ItemStatus, Key, LanguagePair, LocalizedText};
 use crate::store::Store;
@@ -192,17 +192,25 @@ pub struct MovedBooking {
 /// the delegations booking something in it, and the stored conflicts.
 pub async fn resource_timeline(store: &Store, query: &TimelineQuery) -> Result<ResourceTimeline> {
     query.check()?;
-    let plan = store.load_plan().await?;
-    let mut records = Vec::new();
+    // The plan the store keeps resolved (read again only when the database changed).
+    let booking: Vec<Key> = store
+        .with_plan(|plan| {
+            plan.delegations
+                .iter()
+                .filter(|d| d.items.iter().any(|i| query.overlaps(i.start, i.end)))
+                .map(|d| d.delegation.key.clone())
+                .collect()
+        })
+        .await?;
     // Versions live with the item records, not in the plan: read them only for the
     // delegations that book something in the window (one query per delegation, not per item).
-    for d in &plan.delegations {
-        if d.items.iter().any(|i| query.overlaps(i.start, i.end)) {
-            records.extend(store.list_items(&d.delegation.key).await?);
-        }
+    let mut records = Vec::new();
+    for key in &booking {
+        records.extend(store.list_items(key).await?);
     }
-    let conflicts = store.check(&CheckInput::default()).await?;
-    Ok(lay_out(&plan, &records, &conflicts, query))
+    store
+        .with_checked_plan(|plan, conflicts| lay_out(plan, &records, &conflicts, query))
+        .await
 }
 
 /// Moves one booking (see [`MoveBooking`]) through the store's ordinary item save: refused

@@ -71,16 +71,46 @@ impl std::fmt::Debug for Checker {
 }
 
 impl Checker {
-    /// Every conflict (of `delegation`, or all), blocking first, messages in `lang`. `read`
-    /// gets the revision of the kept plan (none at first) and returns the snapshot; the lock
-    /// is held meanwhile, so two checks never resolve the same revision twice. The kept plan
-    /// does not depend on the language: one resolved plan serves checks in every language.
+    /// Every conflict (of `delegation`, or all), blocking first, messages in `lang` (see
+    /// [`Checker::with_current`] for `read`). The kept plan does not depend on the language:
+    /// one resolved plan serves checks in every language.
     pub async fn check<F>(
         &self,
         delegation: Option<&Key>,
         lang: Lang,
         read: F,
     ) -> Result<Vec<Conflict>>
+    where
+        F: AsyncFnOnce(Option<i64>) -> Result<Snapshot>,
+    {
+        self.with_current(read, |resolved, acks, printed| {
+            if let Some(d) = delegation
+                && resolved.plan().delegation(d).is_none()
+            {
+                return Err(Error::NotFound {
+                    kind: "delegation",
+                    key: d.to_string(),
+                });
+            }
+            let all = resolved.check_in(acks, printed, lang);
+            Ok(match delegation {
+                Some(d) => report::of_delegation(all, d),
+                None => all,
+            })
+        })
+        .await
+    }
+
+    /// Calls `f` with the resolved plan as the database holds it now, and the
+    /// acknowledgements and print log of the same snapshot. `read` gets the revision of the
+    /// kept plan (none at first) and returns the snapshot, with the plan only when the kept
+    /// one is not current; the lock is held meanwhile, so two callers never resolve the same
+    /// revision twice.
+    pub async fn with_current<F, R>(
+        &self,
+        read: F,
+        f: impl FnOnce(&ResolvedPlan, &[AcknowledgedConflict], &PrintLog) -> Result<R>,
+    ) -> Result<R>
     where
         F: AsyncFnOnce(Option<i64>) -> Result<Snapshot>,
     {
@@ -106,21 +136,7 @@ impl Checker {
             }
         };
         let kept = kept.insert(current);
-        if let Some(d) = delegation
-            && kept.resolved.plan().delegation(d).is_none()
-        {
-            return Err(Error::NotFound {
-                kind: "delegation",
-                key: d.to_string(),
-            });
-        }
-        let all = kept
-            .resolved
-            .check_in(&snapshot.acks, &snapshot.printed, lang);
-        Ok(match delegation {
-            Some(d) => report::of_delegation(all, d),
-            None => all,
-        })
+        f(&kept.resolved, &snapshot.acks, &snapshot.printed)
     }
 
     /// The kept plan, locked for one write transaction (see [`Writing`]).

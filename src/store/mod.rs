@@ -291,6 +291,36 @@ impl Store {
             .await
     }
 
+    /// Calls `f` with the whole plan as the database holds it now and every conflict in it
+    /// (messages in the store's message language), without reading the plan again when it
+    /// has not changed since the last check (see [`Store::check`]). `f` runs while the kept
+    /// plan is locked: keep it short and free of store calls.
+    pub async fn with_checked_plan<R>(
+        &self,
+        f: impl FnOnce(&Plan, Vec<Conflict>) -> R,
+    ) -> Result<R> {
+        let lang = self.checker.language();
+        self.checker
+            .with_current(
+                async |kept| dispatch!(self.check_snapshot(kept)),
+                |resolved, acks, printed| {
+                    Ok(f(resolved.plan(), resolved.check_in(acks, printed, lang)))
+                },
+            )
+            .await
+    }
+
+    /// Calls `f` with the whole plan as the database holds it now, as
+    /// [`Store::with_checked_plan`] does, without running the conflict rules.
+    pub async fn with_plan<R>(&self, f: impl FnOnce(&Plan) -> R) -> Result<R> {
+        self.checker
+            .with_current(
+                async |kept| dispatch!(self.check_snapshot(kept)),
+                |resolved, _, _| Ok(f(resolved.plan())),
+            )
+            .await
+    }
+
     /// The language conflict messages are written in when a caller does not name one (item
     /// saves, refusals, moves on the resource timeline, checks without `lang`): Korean for
     /// [`crate::model::Lang::Ko`], English for anything else. English until set; the window

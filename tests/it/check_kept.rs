@@ -495,3 +495,55 @@ async fn saves_answer_in_the_windows_language() {
     );
     store.close().await;
 }
+
+/// The resource timeline reads the kept plan too: opening it again, or after a save, reads no
+/// plan, and what it shows is current.
+#[tokio::test]
+async fn the_timeline_uses_the_kept_plan() {
+    use itinera::resources::{BookableKind, TimelineQuery, resource_timeline};
+    let db = TempDb::new();
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    let week = TimelineQuery {
+        kind: BookableKind::Host,
+        from: at("2026-12-07T00:00:00+09:00"),
+        to: at("2026-12-14T00:00:00+09:00"),
+    };
+    let first = resource_timeline(&store, &week).await.expect("timeline");
+    let again = resource_timeline(&store, &week).await.expect("timeline");
+    assert_eq!(format!("{first:?}"), format!("{again:?}"));
+    assert_eq!(
+        store.check_resolves(),
+        1,
+        "the second opening reads no plan"
+    );
+
+    let (mut dinner, v) = item(&store, CHORAY, "choray-dinner").await;
+    dinner.start = at("2026-12-08T19:00:00+09:00");
+    update(&store, CHORAY, dinner, v).await;
+    let moved = resource_timeline(&store, &week).await.expect("timeline");
+    assert_eq!(
+        store.check_resolves(),
+        1,
+        "a save is applied to the kept plan"
+    );
+    let dinner: Vec<_> = moved
+        .bookings
+        .iter()
+        .filter(|b| b.item.as_str() == "choray-dinner")
+        .collect();
+    assert!(!dinner.is_empty(), "the dinner books its hosts");
+    for b in dinner {
+        assert_eq!(b.start, at("2026-12-08T19:00:00+09:00"), "the move shows");
+        assert_eq!(
+            b.version,
+            v + 1,
+            "with the version a further move must quote"
+        );
+    }
+    store.close().await;
+}
