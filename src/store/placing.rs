@@ -1,9 +1,9 @@
 //! The pure half of saving itinerary items, shared by both databases: put the items into the
 //! resolved plan the store keeps (current as of the write transaction's revision, see
 //! `checked.rs`), validate them, normalise them the way an import would, check each against
-//! every visit, and refuse a confirmed item with a blocking conflict. The backends only read the plan and write the rows, so one item (the item form)
-//! and many (accepting a proposed programme) follow exactly the same rules — and many are
-//! written in one transaction: all of them or none.
+//! every visit, and refuse a confirmed item with a blocking conflict. The backends only read
+//! and write rows, so one item (the item form) and many (accepting a proposed programme)
+//! follow exactly the same rules — and many are written in one transaction: all or none.
 
 use crate::api::SaveItem;
 use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog, ResolvedPlan};
@@ -74,7 +74,8 @@ pub(super) fn place_items(
         resolved.check_item_in(item, delegation, acks, printed, lang)
     });
     if checked.is_err() {
-        // Refused: the resolved plan goes back to what the database holds.
+        // Refused: the resolved plan goes back to what the database holds. (These cannot
+        // fail: the delegation is in the plan, and each new key was just added.)
         for item in items.iter().rev() {
             match previous.iter().find(|p| p.key == item.key) {
                 Some(old) => resolved.upsert_item(delegation, old.clone())?,

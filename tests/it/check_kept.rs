@@ -33,6 +33,18 @@ fn all() -> CheckInput {
     }
 }
 
+/// A new database on `backend` holding the office sample (two overlapping visits).
+async fn with_sample(backend: Backend) -> (TempDb, Store) {
+    let db = TempDb::on(backend);
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    (db, store)
+}
+
 /// Sorted by identity, so two checks can be compared whatever their order of equal keys.
 fn normal(mut cs: Vec<Conflict>) -> Vec<Conflict> {
     cs.sort_by(|a, b| (a.id(), &a.message).cmp(&(b.id(), &b.message)));
@@ -90,13 +102,7 @@ fn codes_of(cs: &[Conflict], item: &str) -> Vec<ConflictCode> {
 }
 
 async fn edits_keep_the_plan_resolved(backend: Backend) {
-    let db = TempDb::on(backend);
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (db, store) = with_sample(backend).await;
     let loc = db.location.as_str();
 
     let start = same_as_fresh(&store, loc, 1, "first check").await;
@@ -272,13 +278,7 @@ async fn fresh_in(location: &str, lang: Lang) -> Vec<Conflict> {
 /// nothing again, both find the same conflicts (only the messages differ), and after an edit
 /// applied to the kept plan each language still equals a fresh check in that language.
 async fn kept_checks_in_both_languages(backend: Backend) {
-    let db = TempDb::on(backend);
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (db, store) = with_sample(backend).await;
     let loc = db.location.as_str();
     let ids = |cs: &[Conflict]| cs.iter().map(Conflict::id).collect::<Vec<_>>();
 
@@ -351,13 +351,7 @@ impl Dice {
 /// each, the kept plan's check equals a fresh one, and most edits are applied, not resolved.
 #[tokio::test]
 async fn random_edits_match_a_fresh_check() {
-    let db = TempDb::new();
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (db, store) = with_sample(Backend::Sqlite).await;
     let loc = db.location.as_str();
     let mut dice = Dice(20261130);
     let mut applied = 0;
@@ -424,13 +418,7 @@ async fn random_edits_match_a_fresh_check() {
 /// still gets that one.
 #[tokio::test]
 async fn saves_answer_in_the_windows_language() {
-    let db = TempDb::new();
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (_db, store) = with_sample(Backend::Sqlite).await;
     assert_eq!(
         store.message_language(),
         itinera::model::Lang::En,
@@ -501,13 +489,7 @@ async fn saves_answer_in_the_windows_language() {
 #[tokio::test]
 async fn the_timeline_uses_the_kept_plan() {
     use itinera::resources::{BookableKind, TimelineQuery, resource_timeline};
-    let db = TempDb::new();
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (_db, store) = with_sample(Backend::Sqlite).await;
     let week = TimelineQuery {
         kind: BookableKind::Host,
         from: at("2026-12-07T00:00:00+09:00"),
