@@ -96,4 +96,25 @@ describe('the backend module', () => {
     // With nothing pending, a read goes at once.
     expect(await backend.listDirectory()).toEqual({ ok: true, value: { travel: 11 } });
   });
+
+  it('sends a write only after the writes sent before it have answered, in order', async () => {
+    const log: string[] = [];
+    const finish: Array<() => void> = [];
+    mockIPC((cmd, args) => {
+      const minutes = (args as { input: { minutes?: number } }).input.minutes;
+      log.push(`start ${minutes ?? 'none'}`);
+      return new Promise((resolve) => finish.push(() => resolve(null)));
+    });
+    // Clearing a cell (a removal), then typing 11: stored in that order, never the reverse.
+    const clear = backend.setTravelTime({ from: 'main-hospital', to: 'annex' });
+    const eleven = backend.setTravelTime({ from: 'main-hospital', to: 'annex', minutes: 11 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log, 'the second write waits for the first').toEqual(['start none']);
+    finish[0]?.();
+    await clear;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toEqual(['start none', 'start 11']);
+    finish[1]?.();
+    expect(await eleven).toEqual({ ok: true, value: null });
+  });
 });

@@ -107,7 +107,8 @@ export function toUiError(e: unknown): UiError {
 /**
  * Commands that only read. Tauri runs commands concurrently, so a read sent right after a
  * write (Enter in a cell, then a tab switch that reloads) could be answered from before the
- * write; a read therefore waits until every write sent before it has answered.
+ * write; a read therefore waits until every write sent before it has answered, and so does
+ * a write.
  */
 const READS: ReadonlySet<string> = new Set([
   'app_info',
@@ -140,12 +141,12 @@ const UNORDERED: ReadonlySet<string> = new Set(['cancel_operation', 'stop_propos
 const pendingWrites = new Set<Promise<unknown>>();
 
 function call<T>(command: string, input?: unknown): Promise<Outcome<T>> {
-  if (READS.has(command)) {
-    if (pendingWrites.size === 0) return send<T>(command, input);
-    return Promise.allSettled([...pendingWrites]).then(() => send<T>(command, input));
-  }
-  const sent = send<T>(command, input);
-  if (!UNORDERED.has(command)) {
+  if (UNORDERED.has(command)) return send<T>(command, input);
+  const after = [...pendingWrites];
+  const sent = after.length === 0 ? send<T>(command, input) : Promise.allSettled(after).then(() => send<T>(command, input));
+  if (!READS.has(command)) {
+    // Writes also go one after another, in the order they were sent: clearing a cell and
+    // typing a new value must not be stored the other way round.
     pendingWrites.add(sent);
     void sent.then(() => pendingWrites.delete(sent));
   }
