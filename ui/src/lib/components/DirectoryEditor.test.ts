@@ -213,6 +213,35 @@ describe('the travel-time matrix', () => {
     expect(screen.getByTestId('travel-problem').textContent).toContain('본원 → 별관');
   });
 
+  it("keeps a value being typed into a cell while the cell's earlier change is saved", async () => {
+    // Clearing the cell saves a removal; the scheduler types 11 before that save answers.
+    let stored: DirectoryListing['travel'] = listing.travel;
+    const answers: Array<() => void> = [];
+    const api = fakeApi({
+      listDirectory: () => ok({ ...listing, travel: stored }),
+      setTravelTime: (input) =>
+        new Promise((resolve) =>
+          answers.push(() => {
+            stored = input.minutes === undefined ? [] : [{ from: input.from, to: input.to, minutes: input.minutes }];
+            resolve({ ok: true, value: null });
+          }),
+        ),
+    });
+    render(DirectoryEditor, { kind: 'sites', api, onerror: vi.fn() });
+    const cell = (await screen.findByTestId('travel-main-hospital-annex')) as HTMLInputElement;
+    await fireEvent.change(cell, { target: { value: '' } });
+    await fireEvent.input(cell, { target: { value: '11' } });
+    answers[0]?.();
+    await new Promise((r) => setTimeout(r, 20));
+    // Invariant: the removal's answer does not redraw the cell under the scheduler's typing.
+    expect(cell.value).toBe('11');
+    await fireEvent.keyDown(cell, { key: 'Enter' });
+    expect(api.setTravelTime).toHaveBeenLastCalledWith({ from: 'main-hospital', to: 'annex', minutes: 11 });
+    answers[1]?.();
+    await new Promise((r) => setTimeout(r, 20));
+    expect((screen.getByTestId('travel-main-hospital-annex') as HTMLInputElement).value, 'the stored 11 is shown').toBe('11');
+  });
+
   it('saves the same-site walking buffer', async () => {
     const api = fakeApi();
     render(DirectoryEditor, { kind: 'sites', api, onerror: vi.fn() });
