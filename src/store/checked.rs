@@ -227,6 +227,17 @@ impl Writing<'_> {
         }
     }
 
+    /// An item deleted by a transaction that began at `before` and committed at `after`:
+    /// taken out of a kept plan of `before` (one of another revision is left as it is).
+    pub fn deleted(&mut self, key: &Key, before: i64, after: i64) {
+        if let Some(resolved) = self.kept_at(before) {
+            match resolved.remove_item(key) {
+                Ok(_) => self.committed(before, after, &[]),
+                Err(_) => self.forget(),
+            }
+        }
+    }
+
     /// The write failed after its items went into the kept plan: nobody can vouch for it.
     pub fn forget(&mut self) {
         *self.kept = None;

@@ -164,12 +164,7 @@ impl Postgres {
         notify(&mut *tx, "item", &delegation).await?;
         let after = revision(&mut tx).await?;
         tx.commit().await.map_err(write_err)?;
-        if let Some(resolved) = writing.kept_at(before) {
-            match resolved.remove_item(key) {
-                Ok(_) => writing.committed(before, after, &[]),
-                Err(_) => writing.forget(),
-            }
-        }
+        writing.deleted(key, before, after);
         Ok(())
     }
 

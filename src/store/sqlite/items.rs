@@ -150,12 +150,7 @@ impl Sqlite {
         delete_keyed(&mut *tx, "DELETE FROM items WHERE key = ?", "item", key).await?;
         let after = revision(&mut tx).await?;
         tx.commit().await.map_err(write_err)?;
-        if let Some(resolved) = writing.kept_at(before) {
-            match resolved.remove_item(key) {
-                Ok(_) => writing.committed(before, after, &[]),
-                Err(_) => writing.forget(),
-            }
-        }
+        writing.deleted(key, before, after);
         Ok(())
     }
 
