@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::print::Audience;
 use crate::release::ReleaseSnapshot;
+use crate::wording::Text;
 
 /// Create a delegation (`expected_version` absent) or update one (the version that was
 /// loaded; a newer one in the database means someone else saved first).
@@ -494,14 +495,18 @@ impl OfficeSettings {
             return Ok(());
         };
         if png.len() > MAX_LOGO_BYTES {
-            return Err(crate::Error::Invalid(format!(
-                "logo: the file is {:.1} MB; a logo may be at most 2 MB",
-                png.len() as f64 / (1024.0 * 1024.0)
+            let mb = png.len() as f64 / (1024.0 * 1024.0);
+            return Err(crate::Error::Invalid(Text::new(
+                format!("logo: the file is {mb:.1} MB; a logo may be at most 2 MB"),
+                format!("로고: 파일이 {mb:.1} MB입니다. 로고는 2 MB까지 쓸 수 있습니다"),
             )));
         }
         crate::print::logo_size(png)
             .map(|_| ())
-            .map_err(|e| crate::Error::Invalid(format!("logo: {e}")))
+            .map_err(|e| match e {
+                crate::Error::Invalid(t) => crate::Error::Invalid(t.after("logo", "로고")),
+                other => other,
+            })
     }
 }
 

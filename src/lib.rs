@@ -23,5 +23,6 @@ pub mod roster;
 pub mod sample;
 pub mod schedule;
 pub mod store;
+pub mod wording;
 
 pub use error::{Error, ErrorKind, Result, UiError};

@@ -27,6 +27,7 @@ use crate::progress::Progress;
 use crate::publish::{find_delegation, with_office};
 use crate::release::ReleaseSnapshot;
 use crate::store::Store;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// Print the guest itinerary of every member of a delegation into a folder.
@@ -102,8 +103,9 @@ pub async fn prepare(
     let plan = store.load_plan().await?;
     let d = find_delegation(&plan, delegation)?;
     if d.members.is_empty() {
-        return Err(Error::Invalid(format!(
-            "delegation '{delegation}' has no members to print copies for"
+        return Err(Error::Invalid(Text::new(
+            format!("delegation '{delegation}' has no members to print copies for"),
+            format!("단원별로 인쇄할 단원이 없는 방문단입니다: '{delegation}'"),
         )));
     }
     let previous = store.release(delegation, None).await?;
@@ -170,7 +172,13 @@ pub fn render(run: &CopyRun, fonts: &Fonts, progress: &Progress<'_>) -> Result<V
         .iter()
         .zip(pdfs)
         .map(|(c, pdf)| {
-            pdf.map_err(|e| Error::Invalid(format!("the copy for member '{}': {e}", c.member)))
+            pdf.map_err(|e| match e {
+                Error::Invalid(t) => Error::Invalid(t.after(
+                    format!("the copy for member '{}'", c.member),
+                    format!("단원 '{}'의 인쇄본", c.member),
+                )),
+                other => other,
+            })
         })
         .collect()
 }
@@ -185,18 +193,28 @@ pub async fn record(
 ) -> Result<Vec<MemberCopy>> {
     progress.check()?;
     if pdfs.len() != run.copies.len() {
-        return Err(Error::Invalid(format!(
-            "{} copies were rendered for {} members",
-            pdfs.len(),
-            run.copies.len()
+        return Err(Error::Invalid(Text::new(
+            format!(
+                "{} copies were rendered for {} members",
+                pdfs.len(),
+                run.copies.len()
+            ),
+            format!(
+                "단원 {}명에 인쇄본이 {}부 만들어졌습니다",
+                run.copies.len(),
+                pdfs.len()
+            ),
         )));
     }
     let mut releases = Vec::with_capacity(run.copies.len());
     for copy in &run.copies {
         let Some(label) = &copy.options.release else {
-            return Err(Error::Invalid(format!(
-                "the copy for member '{}' has no release number",
-                copy.member
+            return Err(Error::Invalid(Text::new(
+                format!(
+                    "the copy for member '{}' has no release number",
+                    copy.member
+                ),
+                format!("단원 '{}'의 인쇄본에 릴리스 번호가 없습니다", copy.member),
             )));
         };
         releases.push(Release {

@@ -20,7 +20,12 @@ use crate::model::{ItemStatus, ItineraryItem, Key};
 use crate::plan::Plan;
 use crate::schedule::{self, Options, Outcome};
 use crate::store::Store;
+use crate::wording::{Text, noun_ko};
 use crate::{Error, Result};
+
+/// The lead-in of a refused acceptance: the proposal is saved whole or not at all.
+const NOTHING_SAVED: &str = "nothing saved";
+const NOTHING_SAVED_KO: &str = "아무것도 저장하지 않았습니다";
 
 /// Propose a programme for a delegation from its stored requests.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -72,8 +77,9 @@ pub async fn prepare(
     cancel: Option<Arc<AtomicBool>>,
 ) -> Result<(Plan, Options)> {
     if budget_ms > MAX_BUDGET_MS {
-        return Err(Error::Invalid(format!(
-            "budget_ms: at most {MAX_BUDGET_MS} ms (10 minutes), not {budget_ms}"
+        return Err(Error::Invalid(Text::new(
+            format!("budget_ms: at most {MAX_BUDGET_MS} ms (10 minutes), not {budget_ms}"),
+            format!("시간 예산: 최대 {MAX_BUDGET_MS} ms(10분)입니다. 받은 값: {budget_ms}"),
         )));
     }
     let plan = store.load_plan().await?;
@@ -112,9 +118,10 @@ pub fn first_proposal(
 /// saved records in the order given.
 pub async fn accept_proposal(store: &Store, input: &AcceptProposal) -> Result<Vec<ItemRecord>> {
     if input.items.is_empty() {
-        return Err(Error::Invalid(
-            "items: choose at least one proposed item to accept".into(),
-        ));
+        return Err(Error::Invalid(Text::new(
+            "items: choose at least one proposed item to accept",
+            "일정: 받아들일 제안 일정을 하나 이상 고르세요",
+        )));
     }
     let holds = input
         .items
@@ -131,12 +138,18 @@ pub async fn accept_proposal(store: &Store, input: &AcceptProposal) -> Result<Ve
     // One transaction: a refused item leaves nothing of the proposal behind.
     match store.save_items(&input.delegation, holds).await {
         Ok(saved) => Ok(saved.into_iter().map(|s| s.record).collect()),
-        Err(Error::Conflict(m)) => Err(Error::Conflict(format!("nothing saved: {m}"))),
-        Err(Error::Duplicate { kind, key }) => Err(Error::Invalid(format!(
-            "nothing saved: a {kind} with key '{key}' already exists (was this proposal \
-             accepted before?)"
+        Err(Error::Conflict(m)) => Err(Error::Conflict(m.after(NOTHING_SAVED, NOTHING_SAVED_KO))),
+        Err(Error::Duplicate { kind, key }) => Err(Error::Invalid(Text::new(
+            format!(
+                "{NOTHING_SAVED}: a {kind} with key '{key}' already exists (was this proposal \
+                 accepted before?)"
+            ),
+            format!(
+                "{NOTHING_SAVED_KO}: 이미 있는 {} 키입니다: '{key}' (이 제안을 이미 받아들였나요?)",
+                noun_ko(kind)
+            ),
         ))),
-        Err(Error::Invalid(m)) => Err(Error::Invalid(format!("nothing saved: {m}"))),
+        Err(Error::Invalid(m)) => Err(Error::Invalid(m.after(NOTHING_SAVED, NOTHING_SAVED_KO))),
         Err(other) => Err(other),
     }
 }

@@ -30,6 +30,7 @@ use crate::plan::{DelegationPlan, Plan};
 use crate::print::{self, Audience, ChangesBox, Fonts, PrintOptions, ReleaseLabel};
 use crate::release::{self, ReleaseSnapshot};
 use crate::store::Store;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// What to print for guests.
@@ -167,10 +168,18 @@ async fn base_release(
                 .latest_release_for(key, audience)
                 .await?
                 .ok_or_else(|| {
-                    Error::Invalid(format!(
-                        "no guest copy has been printed for {} yet, so there is nothing to compare \
-                     with; print without the changes box",
-                        audience_words(d, audience)
+                    let who = audience_words(d, audience);
+                    Error::Invalid(Text::new(
+                        format!(
+                            "no guest copy has been printed for {} yet, so there is nothing to \
+                             compare with; print without the changes box",
+                            who.en()
+                        ),
+                        format!(
+                            "{} 앞으로 인쇄한 손님용 일정표가 아직 없어 비교할 대상이 없습니다. \
+                             변경 사항 상자 없이 인쇄하세요",
+                            who.ko()
+                        ),
                     ))
                 })
         }
@@ -180,10 +189,22 @@ async fn base_release(
                 .await?
                 .ok_or_else(|| no_release(key, n))?;
             if &old.info.audience != audience {
-                return Err(Error::Invalid(format!(
-                    "v{n} was printed for {}, not for {}; pick a release of the same audience",
+                let (then, now) = (
                     audience_words(d, &old.info.audience),
-                    audience_words(d, audience)
+                    audience_words(d, audience),
+                );
+                return Err(Error::Invalid(Text::new(
+                    format!(
+                        "v{n} was printed for {}, not for {}; pick a release of the same audience",
+                        then.en(),
+                        now.en()
+                    ),
+                    format!(
+                        "v{n}은(는) {} 앞으로 인쇄한 것으로, {}용이 아닙니다. 같은 대상의 \
+                         릴리스를 고르세요",
+                        then.ko(),
+                        now.ko()
+                    ),
                 )));
             }
             Ok(old)
@@ -200,9 +221,9 @@ fn no_release(delegation: &Key, n: u32) -> Error {
 
 /// An audience as a scheduler reads it: "the whole delegation", "sub-group 'Track A'",
 /// "member 'Nguyễn Trường Sơn'" (the key when the entity is gone since).
-pub fn audience_words(d: &DelegationPlan, audience: &Audience) -> String {
+pub fn audience_words(d: &DelegationPlan, audience: &Audience) -> Text {
     match audience {
-        Audience::Delegation => "the whole delegation".into(),
+        Audience::Delegation => Text::new("the whole delegation", "방문단 전체"),
         Audience::SubGroup(k) => {
             let name = d
                 .delegation
@@ -212,7 +233,7 @@ pub fn audience_words(d: &DelegationPlan, audience: &Audience) -> String {
                 .map(|g| g.name.best(Lang::En))
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or(k.as_str());
-            format!("sub-group '{name}'")
+            Text::new(format!("sub-group '{name}'"), format!("소그룹 '{name}'"))
         }
         Audience::Member(k) => {
             let name = d
@@ -221,7 +242,7 @@ pub fn audience_words(d: &DelegationPlan, audience: &Audience) -> String {
                 .find(|m| &m.key == k)
                 .map(|m| m.native_name.as_str())
                 .unwrap_or(k.as_str());
-            format!("member '{name}'")
+            Text::new(format!("member '{name}'"), format!("단원 '{name}'"))
         }
     }
 }
@@ -364,7 +385,10 @@ pub async fn print_document(
             to,
         } => {
             if to < from {
-                return Err(Error::Invalid(format!("to: {to} is before from: {from}")));
+                return Err(Error::Invalid(Text::new(
+                    format!("to: {to} is before from: {from}"),
+                    format!("종료일: {to}이 시작일 {from}보다 이릅니다"),
+                )));
             }
             let plan = store.load_plan().await?;
             // The interpreter sheet's defaults (see `print::interpreter`): Korean over English.

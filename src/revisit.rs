@@ -27,6 +27,7 @@ use crate::api::DelegationDetail;
 use crate::model::{DelegationStatus, ItemStatus, ItineraryItem, Key, LocalizedText, Participants};
 use crate::plan::{self, DelegationPlan, Plan};
 use crate::store::Store;
+use crate::wording::{Text, noun_ko};
 use crate::{Error, Result};
 
 /// What the scheduler asks for when repeating a visit.
@@ -76,9 +77,15 @@ pub async fn repeat(store: &Store, ask: &RepeatVisit) -> Result<DelegationDetail
 /// The new delegation and its items, ready to be stored.
 pub fn repeat_visit(past: &DelegationPlan, ask: &RepeatVisit) -> Result<DelegationPlan> {
     if ask.key == past.delegation.key {
-        return Err(Error::Invalid(format!(
-            "key: the new visit needs its own key, '{}' is the past visit's",
-            ask.key
+        return Err(Error::Invalid(Text::new(
+            format!(
+                "key: the new visit needs its own key, '{}' is the past visit's",
+                ask.key
+            ),
+            format!(
+                "키: 새 방문에는 자기 키가 필요합니다. '{}'은(는) 지난 방문의 키입니다",
+                ask.key
+            ),
         )));
     }
     let zone = past.delegation.timezone;
@@ -87,18 +94,21 @@ pub fn repeat_visit(past: &DelegationPlan, ask: &RepeatVisit) -> Result<Delegati
         .arrival_date
         .signed_duration_since(old_arrival)
         .num_days();
-    let moved = |what: &str, at: DateTime<FixedOffset>, tz: Tz| move_days(what, at, tz, shift);
+    let moved = |what: Text, at: DateTime<FixedOffset>, tz: Tz| move_days(what, at, tz, shift);
 
     let mut delegation = past.delegation.clone();
     delegation.key = ask.key.clone();
     if let Some(name) = &ask.name {
         if name.is_blank() {
-            return Err(Error::Invalid("name: the new visit needs a name".into()));
+            return Err(Error::Invalid(Text::new(
+                "name: the new visit needs a name",
+                "이름: 새 방문의 이름이 필요합니다",
+            )));
         }
         delegation.name = name.clone();
     }
-    delegation.arrival = moved("arrival", delegation.arrival, zone)?;
-    delegation.departure = moved("departure", delegation.departure, zone)?;
+    delegation.arrival = moved(Text::new("arrival", "도착"), delegation.arrival, zone)?;
+    delegation.departure = moved(Text::new("departure", "출발"), delegation.departure, zone)?;
     delegation.arrival_flight = None;
     delegation.departure_flight = None;
     delegation.status = DelegationStatus::Draft;
@@ -133,11 +143,16 @@ pub fn repeat_visit(past: &DelegationPlan, ask: &RepeatVisit) -> Result<Delegati
             continue;
         }
         let tz = item.timezone.unwrap_or(zone);
-        let what = |end: &str| format!("item '{}' {end}", item.key);
+        let what = |end: &str, end_ko: &str| {
+            Text::new(
+                format!("item '{}' {end}", item.key),
+                format!("일정 '{}'의 {end_ko}", item.key),
+            )
+        };
         let mut copy: ItineraryItem = item.clone();
         copy.key = rekey(&past.delegation.key, &ask.key, &item.key, "item")?;
-        copy.start = moved(&what("start"), item.start, tz)?;
-        copy.end = moved(&what("end"), item.end, tz)?;
+        copy.start = moved(what("start", "시작"), item.start, tz)?;
+        copy.end = moved(what("end", "종료"), item.end, tz)?;
         copy.status = ItemStatus::Tentative;
         copy.participants = match &item.participants {
             Participants::Everyone => Participants::Everyone,
@@ -165,7 +180,7 @@ pub fn repeat_visit(past: &DelegationPlan, ask: &RepeatVisit) -> Result<Delegati
 
 /// `at` moved by `days` calendar days, keeping its wall-clock time in `tz`.
 fn move_days(
-    what: &str,
+    what: Text,
     at: DateTime<FixedOffset>,
     tz: Tz,
     days: i64,
@@ -176,14 +191,27 @@ fn move_days(
     } else {
         local.checked_sub_days(Days::new(days.unsigned_abs()))
     }
-    .ok_or_else(|| Error::Invalid(format!("{what}: the new date is out of range")))?;
+    .ok_or_else(|| {
+        Error::Invalid(Text::new(
+            format!("{}: the new date is out of range", what.en()),
+            format!("{}: 새 날짜가 범위를 벗어납니다", what.ko()),
+        ))
+    })?;
     // A wall-clock time skipped by a clock change has no instant; an hour repeated by one
     // takes its first occurrence, as people read it.
     let placed = tz.from_local_datetime(&shifted).earliest().ok_or_else(|| {
-        Error::Invalid(format!(
-            "{what}: {} does not exist in {} (the clocks skip it); move the item by hand",
-            shifted.format("%Y-%m-%d %H:%M"),
-            tz.name()
+        let at = shifted.format("%Y-%m-%d %H:%M");
+        Error::Invalid(Text::new(
+            format!(
+                "{}: {at} does not exist in {} (the clocks skip it); move the item by hand",
+                what.en(),
+                tz.name()
+            ),
+            format!(
+                "{}: {}에는 {at}이라는 시각이 없습니다(시계가 건너뜁니다). 일정을 직접 옮기세요",
+                what.ko(),
+                tz.name()
+            ),
         ))
     })?;
     Ok(placed.with_timezone(&placed.offset().fix()))
@@ -199,8 +227,16 @@ fn rekey(old_visit: &Key, new_visit: &Key, old: &Key, kind: &str) -> Result<Key>
         _ => format!("{new_visit}.{old}"),
     };
     Key::new(text).map_err(|e| {
-        Error::Invalid(format!(
-            "key: the copy of {kind} '{old}' would get the key {e}; choose a shorter key for the new visit"
+        Error::Invalid(Text::new(
+            format!(
+                "key: the copy of {kind} '{old}' would get the key {e}; choose a shorter key for \
+                 the new visit"
+            ),
+            format!(
+                "키: {} '{old}'의 사본에 쓸 키가 올바르지 않습니다({e}). 새 방문의 키를 더 짧게 \
+                 하세요",
+                noun_ko(kind)
+            ),
         ))
     })
 }
@@ -243,9 +279,9 @@ mod tests {
         // 30 March 2026 (UTC+2, after the switch to summer time).
         let tz: Tz = "Europe/Berlin".parse().expect("zone");
         let at = DateTime::parse_from_rfc3339("2026-03-20T09:00:00+01:00").expect("time");
-        let moved = move_days("start", at, tz, 10).expect("moved");
+        let moved = move_days(Text::new("start", "시작"), at, tz, 10).expect("moved");
         assert_eq!(moved.to_rfc3339(), "2026-03-30T09:00:00+02:00");
-        let back = move_days("start", moved, tz, -10).expect("moved back");
+        let back = move_days(Text::new("start", "시작"), moved, tz, -10).expect("moved back");
         assert_eq!(back, at);
     }
 
@@ -253,9 +289,19 @@ mod tests {
     fn a_time_the_clocks_skip_is_refused_naming_the_item() {
         let tz: Tz = "Europe/Berlin".parse().expect("zone");
         let at = DateTime::parse_from_rfc3339("2026-03-22T02:30:00+01:00").expect("time");
-        let err = move_days("item 'night-transfer' start", at, tz, 7).expect_err("gap");
+        let what = Text::new(
+            "item 'night-transfer' start",
+            "일정 'night-transfer'의 시작",
+        );
+        let err = move_days(what, at, tz, 7).expect_err("gap");
         let text = err.to_string();
         assert!(text.contains("item 'night-transfer' start"), "{text}");
         assert!(text.contains("2026-03-29 02:30"), "{text}");
+        let ko = err.message(crate::model::Lang::Ko);
+        assert!(ko.starts_with("일정 'night-transfer'의 시작: "), "{ko}");
+        assert!(
+            ko.contains("2026-03-29 02:30") && ko.contains("Europe/Berlin"),
+            "{ko}"
+        );
     }
 }

@@ -9,14 +9,34 @@ use itinera::api::{
     DelegationDetail, DelegationSummary, ImportSummary, KeyInput, SaveDelegation, SaveMember,
     StoreInfo,
 };
+use std::sync::RwLock;
+
+use itinera::model::Lang;
 use itinera::store::Store;
+use itinera::wording::Text;
 use itinera::{Error, UiError};
 use tauri::State;
+
+/// The window's language, which every error message is worded in. One process has one
+/// window, so this is process-wide; `set_message_language` sets it with the store's.
+static WINDOW_LANGUAGE: RwLock<Lang> = RwLock::new(Lang::En);
+
+/// The language error messages are worded in.
+pub(crate) fn window_language() -> Lang {
+    WINDOW_LANGUAGE.read().map_or(Lang::En, |l| *l)
+}
+
+/// Follows the window's language (see [`window_language`]).
+pub(crate) fn set_window_language(lang: Lang) {
+    if let Ok(mut l) = WINDOW_LANGUAGE.write() {
+        *l = lang;
+    }
+}
 
 /// Maps a domain error for the window, logging it first (shared by every command module).
 pub(crate) fn to_ui(command: &'static str, err: Error) -> UiError {
     tracing::warn!(command, kind = ?err.kind(), %err, "command failed");
-    UiError::from(err)
+    UiError::new(&err, window_language())
 }
 
 /// The database file, its schema version and counts.
@@ -115,9 +135,10 @@ pub async fn load_sample_plan(store: State<'_, Store>) -> Result<ImportSummary, 
     if !empty {
         return Err(to_ui(
             "load_sample_plan",
-            Error::Invalid(
-                "the sample visits can only be loaded into an empty database".to_owned(),
-            ),
+            Error::Invalid(Text::new(
+                "the sample visits can only be loaded into an empty database",
+                "예시 방문은 빈 데이터베이스에만 불러올 수 있습니다",
+            )),
         ));
     }
     let plan = itinera::sample::sample_plan().map_err(|e| to_ui("load_sample_plan", e))?;

@@ -35,7 +35,8 @@ fn to_ui(command: &'static str, err: SettingsError) -> UiError {
     tracing::warn!(command, kind = ?err.kind(), %err, "command failed");
     UiError {
         kind: err.kind(),
-        message: err.to_string(),
+        message: err.message(crate::commands::window_language()),
+        field: None,
     }
 }
 
@@ -76,9 +77,16 @@ pub async fn switch_database<R: Runtime>(
 ) -> Result<SwitchOutcome, UiError> {
     let wanted = split_password(input.location.trim()).0;
     if wanted == split_password(&current.location).0 {
+        let location = redact_url(&wanted);
+        let message = if crate::commands::window_language() == itinera::model::Lang::Ko {
+            format!("Itinera는 이미 {location}을(를) 쓰고 있습니다")
+        } else {
+            format!("Itinera is already using {location}")
+        };
         return Err(UiError {
             kind: ErrorKind::Invalid,
-            message: format!("Itinera is already using {}", redact_url(&wanted)),
+            message,
+            field: None,
         });
     }
     test_connection(&input.location, input.password.as_deref())

@@ -140,7 +140,7 @@ async fn run_copies<R: Runtime>(
             (run, pdfs, report)
         })
         .await
-        .map_err(|e| Error::Invalid(format!("printing the copies stopped unexpectedly: {e}")))?
+        .map_err(crate::roster::stopped)?
     };
     let progress = Progress::new("printing the member copies", &cancel, &report);
     let copies = member_copies::record(store, run, pdfs?, &progress).await?;

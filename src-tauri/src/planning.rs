@@ -70,6 +70,7 @@ pub async fn set_message_language(
     input: MessageLanguage,
 ) -> Result<(), UiError> {
     store.set_message_language(input.lang);
+    crate::commands::set_window_language(input.lang);
     Ok(())
 }
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use tauri::State;
 
 use crate::commands::to_ui;
+use itinera::wording::Text;
 
 /// A roster file chosen in the window.
 #[derive(Debug, Deserialize)]
@@ -45,10 +46,17 @@ pub async fn read_member_file(input: ReadMemberFile) -> Result<GuessedTable, UiE
     if input.bytes.len() > MAX_FILE_BYTES {
         return Err(to_ui(
             "read_member_file",
-            Error::Invalid(format!(
-                "{}: {} MB is too large for a member list (at most 20 MB)",
-                input.name,
-                input.bytes.len() / (1024 * 1024)
+            Error::Invalid(Text::new(
+                format!(
+                    "{}: {} MB is too large for a member list (at most 20 MB)",
+                    input.name,
+                    input.bytes.len() / (1024 * 1024)
+                ),
+                format!(
+                    "{}: {} MB는 단원 명단으로는 너무 큽니다(최대 20 MB)",
+                    input.name,
+                    input.bytes.len() / (1024 * 1024)
+                ),
             )),
         ));
     }
@@ -57,7 +65,7 @@ pub async fn read_member_file(input: ReadMemberFile) -> Result<GuessedTable, UiE
         roster::read_table(&input.name, &input.bytes, input.sheet.as_deref())
     })
     .await
-    .map_err(|e| to_ui("read_member_file", Error::Invalid(e.to_string())))?
+    .map_err(|e| to_ui("read_member_file", stopped(e)))?
     .map_err(|e| to_ui("read_member_file", e.into()))?;
     let mapping = guess_mapping(&table.headers);
     Ok(GuessedTable { table, mapping })
@@ -118,4 +126,14 @@ pub async fn delete_members(
         .delete_members(input)
         .await
         .map_err(|e| to_ui("delete_members", e))
+}
+
+/// A background task of a command that panicked or was dropped: the work stopped, and the
+/// log has why.
+pub(crate) fn stopped(e: tauri::Error) -> Error {
+    tracing::error!(error = %e, "a background task stopped unexpectedly");
+    Error::Invalid(Text::new(
+        format!("the work stopped unexpectedly ({e}); nothing of it was saved"),
+        format!("작업이 예기치 않게 멈췄습니다({e}). 아무것도 저장하지 않았습니다"),
+    ))
 }

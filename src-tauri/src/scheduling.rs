@@ -12,12 +12,12 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use itinera::UiError;
 use itinera::api::{ItemRecord, KeyInput};
 use itinera::model::Key;
 use itinera::programme::{self, AcceptProposal, FirstProposal, ProposeProgramme, StopProposal};
 use itinera::schedule::{self, Outcome};
 use itinera::store::{ReorderRequests, RequestRecord, SaveRequest, Store};
-use itinera::{Error, UiError};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::commands::to_ui;
@@ -154,7 +154,7 @@ async fn run_proposal<R: Runtime>(
         schedule::propose(&plan, &delegation, &options)
     })
     .await
-    .map_err(|e| Error::Invalid(format!("the proposal stopped unexpectedly: {e}")))?
+    .map_err(crate::roster::stopped)?
 }
 
 /// Stops the delegation's running proposal; it returns its best proposal so far. Whether one

@@ -149,7 +149,7 @@ fn print_preview(preview: &ImportPreview) {
             m.title.best(Lang::Ko)
         );
     }
-    for line in preview.problem_lines() {
+    for line in preview.problem_lines(crate::model::Lang::En) {
         eprintln!("  {line}");
     }
     println!(

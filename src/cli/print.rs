@@ -17,6 +17,7 @@ use crate::model::{Key, Lang};
 use crate::print::{Audience, Fonts, Paper, PrintOptions};
 use crate::publish::{DocumentRequest, PrintRequest};
 use crate::store::Store;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// Which document to print.
@@ -157,7 +158,10 @@ pub async fn run(store: &Store, args: &PrintArgs) -> Result<ExitCode> {
         DocumentKind::Staff => DocumentRequest::Staff,
         DocumentKind::Interpreter => {
             let interpreter = args.interpreter.clone().ok_or_else(|| {
-                Error::Invalid("--interpreter KEY is required for the interpreter sheet".into())
+                Error::Invalid(Text::new(
+                    "--interpreter KEY is required for the interpreter sheet",
+                    "통역사 일정표에는 --interpreter KEY가 필요합니다",
+                ))
             })?;
             let zone = d.delegation.timezone;
             DocumentRequest::Interpreter {

@@ -13,6 +13,7 @@ use crate::api::{ChangesInput, ChangesSince};
 use crate::model::{Key, Lang};
 use crate::print::Audience;
 use crate::store::Store;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// Arguments of `itinera releases`.
@@ -106,7 +107,10 @@ pub(super) async fn changes(store: &Store, args: &ChangesArgs) -> Result<ExitCod
                     kind: "release", ..
                 },
                 ChangesSince::Release(n),
-            ) => Error::Invalid(format!("{} has no release v{n}", args.delegation)),
+            ) => Error::Invalid(Text::new(
+                format!("{} has no release v{n}", args.delegation),
+                format!("{}에 릴리스 v{n}이 없습니다", args.delegation),
+            )),
             (other, _) => other,
         })?;
     if found.changes.is_empty() {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::Key;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// Which rule a conflict breaks. The serialised names are stable: the UI, plan files of
@@ -230,21 +231,30 @@ pub fn acknowledge(
     at: DateTime<FixedOffset>,
 ) -> Result<AcknowledgedConflict> {
     if conflict.is_blocking() {
-        return Err(Error::Invalid(format!(
-            "{} is blocking and cannot be acknowledged: {}",
-            conflict.code.as_str(),
-            conflict.message
+        return Err(Error::Invalid(Text::new(
+            format!(
+                "{} is blocking and cannot be acknowledged: {}",
+                conflict.code.as_str(),
+                conflict.message
+            ),
+            format!(
+                "차단 충돌은 확인 처리할 수 없습니다({}): {}",
+                conflict.code.as_str(),
+                conflict.message
+            ),
         )));
     }
     if reason.trim().is_empty() {
-        return Err(Error::Invalid(
-            "acknowledgement.reason: say why the warning is accepted".into(),
-        ));
+        return Err(Error::Invalid(Text::new(
+            "acknowledgement.reason: say why the warning is accepted",
+            "확인 사유: 경고를 받아들이는 이유를 적어 주세요",
+        )));
     }
     if by.trim().is_empty() {
-        return Err(Error::Invalid(
-            "acknowledgement.by: say who accepts the warning".into(),
-        ));
+        return Err(Error::Invalid(Text::new(
+            "acknowledgement.by: say who accepts the warning",
+            "확인자: 경고를 받아들이는 사람을 적어 주세요",
+        )));
     }
     Ok(AcknowledgedConflict {
         id: conflict.id(),

@@ -105,7 +105,8 @@ pub struct Problem {
     /// JSON path, e.g. `$.delegations[0].items[3].end`.
     pub path: String,
     /// What is wrong, in plain words.
-    pub message: String,
+    #[ts(type = "string")]
+    pub message: crate::wording::Text,
 }
 
 /// Formats problems one per line, as the CLI prints them.

@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::validate::{DelegationPaths, Paths};
 use super::{DelegationPlan, FORMAT, FORMAT_VERSION, Plan, Problem};
 use crate::model::DirectorySettings;
+use crate::wording::Text;
 
 /// Keys written in the file, including those of entities that failed to parse.
 #[derive(Debug, Default)]
@@ -47,13 +48,22 @@ pub(crate) fn parse(text: &str) -> (Plan, Paths, RawKeys, Vec<Problem>) {
         Err(e) => {
             problems.push(Problem {
                 path: "$".into(),
-                message: format!("not valid JSON: {e}"),
+                message: Text::new(
+                    format!("not valid JSON: {e}"),
+                    format!("올바른 JSON이 아닙니다: {e}"),
+                ),
             });
             return (plan, paths, raw, problems);
         }
     };
     let Value::Object(mut root) = root else {
-        problems.push(problem("$", "a plan must be a JSON object"));
+        problems.push(problem(
+            "$",
+            Text::new(
+                "a plan must be a JSON object",
+                "계획은 JSON 객체여야 합니다",
+            ),
+        ));
         return (plan, paths, raw, problems);
     };
 
@@ -61,17 +71,23 @@ pub(crate) fn parse(text: &str) -> (Plan, Paths, RawKeys, Vec<Problem>) {
         Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => problems.push(problem(
             "$.format",
-            &format!("expected \"{FORMAT}\", found {other}"),
+            Text::new(
+                format!("expected \"{FORMAT}\", found {other}"),
+                format!("\"{FORMAT}\" 형식이어야 합니다. 받은 값: {other}"),
+            ),
         )),
-        None => problems.push(problem("$.format", "missing required field")),
+        None => problems.push(problem("$.format", missing())),
     }
     match root.remove("version") {
         Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
         Some(other) => problems.push(problem(
             "$.version",
-            &format!("this Itinera reads format version {FORMAT_VERSION}, found {other}"),
+            Text::new(
+                format!("this Itinera reads format version {FORMAT_VERSION}, found {other}"),
+                format!("이 Itinera는 형식 버전 {FORMAT_VERSION}을 읽습니다. 받은 값: {other}"),
+            ),
         )),
-        None => problems.push(problem("$.version", "missing required field")),
+        None => problems.push(problem("$.version", missing())),
     }
     if let Some(s) = root
         .remove("settings")
@@ -94,16 +110,23 @@ pub(crate) fn parse(text: &str) -> (Plan, Paths, RawKeys, Vec<Problem>) {
     }
     (plan.requests, paths.requests) = r.list(root.remove("requests"), "$.requests", "request");
     for unknown in root.keys() {
-        problems.push(problem(&format!("$.{unknown}"), "unknown field"));
+        problems.push(problem(
+            &format!("$.{unknown}"),
+            Text::new("unknown field", "알 수 없는 항목입니다"),
+        ));
     }
     (plan, paths, raw, problems)
 }
 
-fn problem(path: &str, message: &str) -> Problem {
+fn problem(path: &str, message: Text) -> Problem {
     Problem {
         path: path.into(),
-        message: message.into(),
+        message,
     }
+}
+
+fn missing() -> Text {
+    Text::new("missing required field", "필수 항목이 없습니다")
 }
 
 /// Deserialises one entity, reporting a failure at the deepest path serde reached.
@@ -123,14 +146,15 @@ pub(crate) fn entity<T: DeserializeOwned>(
             } else {
                 format!("{path}.{inner}")
             };
-            let mut message = e.inner().to_string();
+            let why = e.inner().to_string();
+            let mut message = Text::new(why.clone(), format!("읽을 수 없는 값입니다 ({why})"));
             // "missing field `end`" is reported at the parent; point at the field itself.
-            if let Some(field) = message
+            if let Some(field) = why
                 .strip_prefix("missing field `")
                 .and_then(|rest| rest.split('`').next())
             {
                 at = format!("{at}.{field}");
-                message = "missing required field".into();
+                message = missing();
             }
             // serde appends " at line 1 column 2" only for text input; values have none.
             problems.push(Problem { path: at, message });
@@ -144,7 +168,10 @@ fn array(value: Option<Value>, path: &str, problems: &mut Vec<Problem>) -> Vec<V
         None | Some(Value::Null) => vec![],
         Some(Value::Array(items)) => items,
         Some(_) => {
-            problems.push(problem(path, "expected a list"));
+            problems.push(problem(
+                path,
+                Text::new("expected a list", "목록이어야 합니다"),
+            ));
             vec![]
         }
     }
@@ -184,7 +211,10 @@ impl Reader<'_> {
             let path = format!("$.delegations[{i}]");
             self.raw.note("delegation", &v);
             let Value::Object(mut obj) = v else {
-                self.problems.push(problem(&path, "expected an object"));
+                self.problems.push(problem(
+                    &path,
+                    Text::new("expected an object", "객체여야 합니다"),
+                ));
                 continue;
             };
             let (members, member_paths) =

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Plan, Problem};
 use crate::model::{Participants, Request};
+use crate::wording::{Text, no_such, no_such_here};
 
 /// Names known in the plan and in `existing`, by kind.
 #[derive(Default)]
@@ -46,13 +47,16 @@ pub(crate) fn validate(
 ) {
     let plans: Vec<&Plan> = std::iter::once(plan).chain(existing).collect();
     let names = Names::of(&plans);
-    let mut at = |path: String, message: String| out.push(Problem { path, message });
+    let mut at = |path: String, message: Text| out.push(Problem { path, message });
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for (r, path) in plan.requests.iter().zip(paths) {
         if let Some(first) = seen.insert(r.key.as_str(), path) {
             at(
                 format!("{path}.key"),
-                format!("request key '{}' is also used at {first}", r.key),
+                Text::new(
+                    format!("request key '{}' is also used at {first}", r.key),
+                    format!("일정 요청 키가 {first}에서도 쓰였습니다: '{}'", r.key),
+                ),
             );
         }
         check_one(r, path, &plans, &names, &mut at);
@@ -66,13 +70,13 @@ pub(crate) fn validate(
     for (r, path) in plan.requests.iter().zip(paths) {
         for (i, a) in r.after.iter().enumerate() {
             match by_key.get(a.as_str()) {
-                None => at(
-                    format!("{path}.after[{i}]"),
-                    format!("no request with key '{a}'"),
-                ),
+                None => at(format!("{path}.after[{i}]"), no_such("request", a)),
                 Some((other, _)) if other.delegation != r.delegation => at(
                     format!("{path}.after[{i}]"),
-                    format!("request '{a}' belongs to another delegation"),
+                    Text::new(
+                        format!("request '{a}' belongs to another delegation"),
+                        format!("다른 방문단의 일정 요청입니다: '{a}'"),
+                    ),
                 ),
                 Some(_) => {}
             }
@@ -82,7 +86,10 @@ pub(crate) fn validate(
         let (_, path) = by_key[cycle[0]];
         at(
             format!("{path}.after"),
-            format!("the orders form a cycle: {}", cycle.join(" → ")),
+            Text::new(
+                format!("the orders form a cycle: {}", cycle.join(" → ")),
+                format!("순서가 순환합니다: {}", cycle.join(" → ")),
+            ),
         );
     }
 }
@@ -92,40 +99,40 @@ fn check_one(
     path: &str,
     plans: &[&Plan],
     names: &Names<'_>,
-    at: &mut impl FnMut(String, String),
+    at: &mut impl FnMut(String, Text),
 ) {
     if r.title.is_blank() {
-        at(format!("{path}.title"), "a request needs a title".into());
+        at(
+            format!("{path}.title"),
+            Text::new("a request needs a title", "일정 요청에 제목이 필요합니다"),
+        );
     }
     if r.duration_minutes == 0 {
         at(
             format!("{path}.duration_minutes"),
-            "the duration must be above zero".into(),
+            Text::new(
+                "the duration must be above zero",
+                "소요 시간은 0분보다 길어야 합니다",
+            ),
         );
     }
     let delegation = plans.iter().find_map(|p| p.delegation(&r.delegation));
     if delegation.is_none() {
         at(
             format!("{path}.delegation"),
-            format!("no delegation with key '{}'", r.delegation),
+            no_such("delegation", &r.delegation),
         );
     }
     for (field, list) in [("hosts", &r.hosts), ("hosts_one_of", &r.hosts_one_of)] {
         for (i, h) in list.iter().enumerate() {
             if !names.has("host", h.as_str()) {
-                at(
-                    format!("{path}.{field}[{i}]"),
-                    format!("no host with key '{h}'"),
-                );
+                at(format!("{path}.{field}[{i}]"), no_such("host", h));
             }
         }
     }
     for (i, v) in r.venues.iter().enumerate() {
         if !names.has("venue", v.as_str()) {
-            at(
-                format!("{path}.venues[{i}]"),
-                format!("no venue with key '{v}'"),
-            );
+            at(format!("{path}.venues[{i}]"), no_such("venue", v));
         }
     }
     if let (Some(e), Some(l)) = (r.earliest, r.latest)
@@ -133,7 +140,13 @@ fn check_one(
     {
         at(
             format!("{path}.latest"),
-            format!("{} min do not fit between {e} and {l}", r.duration_minutes),
+            Text::new(
+                format!("{} min do not fit between {e} and {l}", r.duration_minutes),
+                format!(
+                    "{}분이 {e}–{l} 사이에 들어가지 않습니다",
+                    r.duration_minutes
+                ),
+            ),
         );
     }
     if let Some(p) = r.preferred
@@ -141,24 +154,27 @@ fn check_one(
     {
         at(
             format!("{path}.preferred.to"),
-            format!(
-                "the preferred window ends ({}) before it starts ({})",
-                p.to, p.from
+            Text::new(
+                format!(
+                    "the preferred window ends ({}) before it starts ({})",
+                    p.to, p.from
+                ),
+                format!("선호 시간의 끝({})이 시작({})보다 이릅니다", p.to, p.from),
             ),
         );
     }
     if let Some(pin) = &r.pinned {
         let own = delegation.is_some_and(|d| d.items.iter().any(|i| &i.key == pin));
         if !own {
-            at(
-                format!("{path}.pinned"),
-                format!("no item with key '{pin}' in this delegation"),
-            );
+            at(format!("{path}.pinned"), no_such_here("item", pin));
         }
     } else if names.has("item", r.key.as_str()) && delegation.is_none() {
         at(
             format!("{path}.key"),
-            format!("key '{}' is an item of another delegation", r.key),
+            Text::new(
+                format!("key '{}' is an item of another delegation", r.key),
+                format!("다른 방문단의 일정 키입니다: '{}'", r.key),
+            ),
         );
     }
     let Some(d) = delegation else { return };
@@ -167,7 +183,7 @@ fn check_one(
             if !d.delegation.subgroups.iter().any(|s| &s.key == g) {
                 at(
                     format!("{path}.participants.subgroups[{i}]"),
-                    format!("no sub-group with key '{g}' in this delegation"),
+                    no_such_here("sub-group", g),
                 );
             }
         }
@@ -175,7 +191,7 @@ fn check_one(
             if !d.members.iter().any(|x| &x.key == m) {
                 at(
                     format!("{path}.participants.members[{i}]"),
-                    format!("no member with key '{m}' in this delegation"),
+                    no_such_here("member", m),
                 );
             }
         }
@@ -187,7 +203,10 @@ fn check_one(
         if *day < first || *day > last {
             at(
                 format!("{path}.dates[{i}]"),
-                format!("{day} is outside the stay ({first} – {last})"),
+                Text::new(
+                    format!("{day} is outside the stay ({first} – {last})"),
+                    format!("체류 기간({first} – {last}) 밖의 날짜입니다: {day}"),
+                ),
             );
         }
     }
@@ -243,7 +262,7 @@ pub(crate) fn read(text: &str, existing: &Plan) -> Result<Vec<Request>, Vec<Prob
     let root: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         vec![Problem {
             path: "$".into(),
-            message: format!("not JSON: {e}"),
+            message: Text::new(format!("not JSON: {e}"), format!("JSON이 아닙니다: {e}")),
         }]
     })?;
     let list = match root.get("requests") {
@@ -251,7 +270,7 @@ pub(crate) fn read(text: &str, existing: &Plan) -> Result<Vec<Request>, Vec<Prob
         _ => {
             return Err(vec![Problem {
                 path: "$.requests".into(),
-                message: "expected a list of requests".into(),
+                message: Text::new("expected a list of requests", "일정 요청 목록이어야 합니다"),
             }]);
         }
     };

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use super::parse::RawKeys;
 use super::{Plan, Problem};
 use crate::model::{ItineraryItem, Participants, WeeklyHours};
+use crate::wording::{Text, no_such, no_such_here, noun_ko};
 
 /// The JSON path of each entity of a plan (entities that failed to parse are absent, so
 /// positions in the file and in the vectors may differ).
@@ -134,10 +135,10 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    fn at(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn at(&mut self, path: impl Into<String>, message: Text) {
         self.problems.push(Problem {
             path: path.into(),
-            message: message.into(),
+            message,
         });
     }
 
@@ -153,12 +154,21 @@ impl Report<'_> {
             if let Some(first) = seen.insert(key, path) {
                 self.at(
                     format!("{path}.key"),
-                    format!("{kind} key '{key}' is also used at {first}"),
+                    Text::new(
+                        format!("{kind} key '{key}' is also used at {first}"),
+                        format!("{} 키가 {first}에서도 쓰였습니다: '{key}'", noun_ko(kind)),
+                    ),
                 );
             } else if stored.contains(key) {
                 self.at(
                     format!("{path}.key"),
-                    format!("a {kind} with key '{key}' already exists in the database"),
+                    Text::new(
+                        format!("a {kind} with key '{key}' already exists in the database"),
+                        format!(
+                            "데이터베이스에 이미 있는 {} 키입니다: '{key}'",
+                            noun_ko(kind)
+                        ),
+                    ),
                 );
             }
         }
@@ -166,7 +176,7 @@ impl Report<'_> {
 
     fn reference(&mut self, known: &Known, kind: &str, key: &str, path: String) {
         if !known.has(kind, key) {
-            self.at(path, format!("no {kind} with key '{key}'"));
+            self.at(path, no_such(kind, key));
         }
     }
 
@@ -174,12 +184,18 @@ impl Report<'_> {
         if end < start {
             self.at(
                 format!("{path}.end"),
-                format!("ends ({end}) before it starts ({start})"),
+                Text::new(
+                    format!("ends ({end}) before it starts ({start})"),
+                    format!("끝({end})이 시작({start})보다 이릅니다"),
+                ),
             );
         } else if end == start {
             self.at(
                 format!("{path}.end"),
-                format!("has zero length (starts and ends at {start})"),
+                Text::new(
+                    format!("has zero length (starts and ends at {start})"),
+                    format!("길이가 0입니다(시작과 끝이 모두 {start})"),
+                ),
             );
         }
     }
@@ -189,11 +205,20 @@ impl Report<'_> {
             if h.close <= h.open {
                 self.at(
                     format!("{path}[{i}].close"),
-                    format!("closes ({}) before it opens ({})", h.close, h.open),
+                    Text::new(
+                        format!("closes ({}) before it opens ({})", h.close, h.open),
+                        format!(
+                            "닫는 시간({})이 여는 시간({})보다 이릅니다",
+                            h.close, h.open
+                        ),
+                    ),
                 );
             }
             if h.days.is_empty() {
-                self.at(format!("{path}[{i}].days"), "names no weekday");
+                self.at(
+                    format!("{path}[{i}].days"),
+                    Text::new("names no weekday", "요일이 하나도 없습니다"),
+                );
             }
         }
     }
@@ -326,32 +351,47 @@ pub(crate) fn validate(
         if t.from == t.to {
             r.at(
                 format!("{path}.to"),
-                "travel from a site to itself is the walking buffer in settings",
+                Text::new(
+                    "travel from a site to itself is the walking buffer in settings",
+                    "같은 사이트 안의 이동 시간은 설정의 도보 여유 시간입니다",
+                ),
             );
         }
         if let Some(first) = pairs.insert((t.from.as_str(), t.to.as_str()), path) {
             r.at(
                 path.clone(),
-                format!("travel {} → {} is also given at {first}", t.from, t.to),
+                Text::new(
+                    format!("travel {} → {} is also given at {first}", t.from, t.to),
+                    format!("{} → {} 이동 시간이 {first}에도 있습니다", t.from, t.to),
+                ),
             );
         }
     }
     for (s, path) in plan.sites.iter().zip(&paths.sites) {
         if s.name.is_blank() {
-            r.at(format!("{path}.name"), "a site needs a name");
+            r.at(
+                format!("{path}.name"),
+                Text::new("a site needs a name", "사이트 이름이 필요합니다"),
+            );
         }
     }
     for (v, path) in plan.venues.iter().zip(&paths.venues) {
         r.reference(&known, "site", v.site.as_str(), format!("{path}.site"));
         if v.name.is_blank() {
-            r.at(format!("{path}.name"), "a venue needs a name");
+            r.at(
+                format!("{path}.name"),
+                Text::new("a venue needs a name", "장소 이름이 필요합니다"),
+            );
         }
         r.hours(&format!("{path}.opening_hours"), &v.opening_hours);
         for (i, c) in v.closures.iter().enumerate() {
             if c.to < c.from {
                 r.at(
                     format!("{path}.closures[{i}].to"),
-                    format!("ends ({}) before it starts ({})", c.to, c.from),
+                    Text::new(
+                        format!("ends ({}) before it starts ({})", c.to, c.from),
+                        format!("끝({})이 시작({})보다 이릅니다", c.to, c.from),
+                    ),
                 );
             }
         }
@@ -369,7 +409,10 @@ pub(crate) fn validate(
         );
     for ((name, availability), path) in people {
         if name.is_blank() {
-            r.at(format!("{path}.name"), "a name is required");
+            r.at(
+                format!("{path}.name"),
+                Text::new("a name is required", "이름이 필요합니다"),
+            );
         }
         r.hours(
             &format!("{path}.availability.working_hours"),
@@ -383,13 +426,19 @@ pub(crate) fn validate(
         if i.pairs.is_empty() {
             r.at(
                 format!("{path}.pairs"),
-                "an interpreter needs at least one language pair",
+                Text::new(
+                    "an interpreter needs at least one language pair",
+                    "통역사에게 언어쌍이 하나 이상 필요합니다",
+                ),
             );
         }
         if i.max_continuous_minutes == 0 || i.max_daily_minutes == 0 {
             r.at(
                 format!("{path}.max_continuous_minutes"),
-                "interpreting limits must be above zero",
+                Text::new(
+                    "interpreting limits must be above zero",
+                    "통역 한도는 0분보다 커야 합니다",
+                ),
             );
         }
     }
@@ -409,12 +458,18 @@ fn validate_delegation(
     let del = &d.delegation;
     let path = &dp.path;
     if del.name.is_blank() {
-        r.at(format!("{path}.name"), "a delegation needs a name");
+        r.at(
+            format!("{path}.name"),
+            Text::new("a delegation needs a name", "방문단 이름이 필요합니다"),
+        );
     }
     if del.languages.is_empty() {
         r.at(
             format!("{path}.languages"),
-            "name at least one language the guests read",
+            Text::new(
+                "name at least one language the guests read",
+                "방문단이 읽는 언어를 하나 이상 지정하세요",
+            ),
         );
     }
     if let Some(c) = &del.country
@@ -422,15 +477,24 @@ fn validate_delegation(
     {
         r.at(
             format!("{path}.country"),
-            format!("'{c}' is not a two-letter country code like 'VN'"),
+            Text::new(
+                format!("'{c}' is not a two-letter country code like 'VN'"),
+                format!("'VN'과 같은 두 글자 국가 코드가 아닙니다: '{c}'"),
+            ),
         );
     }
     if del.departure <= del.arrival {
         r.at(
             format!("{path}.departure"),
-            format!(
-                "departure ({}) must be after arrival ({})",
-                del.departure, del.arrival
+            Text::new(
+                format!(
+                    "departure ({}) must be after arrival ({})",
+                    del.departure, del.arrival
+                ),
+                format!(
+                    "출발({})은 도착({}) 이후여야 합니다",
+                    del.departure, del.arrival
+                ),
             ),
         );
     }
@@ -441,26 +505,35 @@ fn validate_delegation(
             if !member_known(m.as_str()) {
                 r.at(
                     format!("{path}.subgroups[{gi}].members[{mi}]"),
-                    format!("no member with key '{m}' in this delegation"),
+                    no_such_here("member", m),
                 );
             }
         }
     }
     for (m, mp) in d.members.iter().zip(&dp.members) {
         if m.native_name.trim().is_empty() {
-            r.at(format!("{mp}.native_name"), "a member needs a name");
+            r.at(
+                format!("{mp}.native_name"),
+                Text::new("a member needs a name", "단원 이름이 필요합니다"),
+            );
         }
         if m.precedence == 0 {
             r.at(
                 format!("{mp}.precedence"),
-                "precedence starts at 1 (the head of delegation)",
+                Text::new(
+                    "precedence starts at 1 (the head of delegation)",
+                    "서열은 1(방문단 대표)부터 시작합니다",
+                ),
             );
         }
     }
     let group_keys: BTreeSet<&str> = del.subgroups.iter().map(|g| g.key.as_str()).collect();
     for (item, ip) in d.items.iter().zip(&dp.items) {
         if item.title.is_blank() {
-            r.at(format!("{ip}.title"), "an item needs a title");
+            r.at(
+                format!("{ip}.title"),
+                Text::new("an item needs a title", "일정에 제목이 필요합니다"),
+            );
         }
         r.interval(ip, item.start, item.end);
         if item.end > item.start && !item.overnight {
@@ -472,7 +545,10 @@ fn validate_delegation(
             if first != last {
                 r.at(
                     format!("{ip}.end"),
-                    format!("runs past midnight ({first} → {last} in {tz}); set \"overnight\": true if that is intended"),
+                    Text::new(
+                        format!("runs past midnight ({first} → {last} in {tz}); set \"overnight\": true if that is intended"),
+                        format!("자정을 넘깁니다({tz} 기준 {first} → {last}). 의도한 것이면 밤샘 일정으로 표시하세요"),
+                    ),
                 );
             }
         }
@@ -485,7 +561,10 @@ fn validate_delegation(
             if !seen.insert(h) {
                 r.at(
                     format!("{ip}.hosts[{hi}]"),
-                    format!("host '{h}' is listed twice"),
+                    Text::new(
+                        format!("host '{h}' is listed twice"),
+                        format!("접견자가 두 번 들어 있습니다: '{h}'"),
+                    ),
                 );
             }
         }
@@ -502,7 +581,7 @@ fn validate_delegation(
                 if !group_keys.contains(g.as_str()) && !known.raw.contains("subgroup", g.as_str()) {
                     r.at(
                         format!("{ip}.participants.subgroups[{gi}]"),
-                        format!("no sub-group with key '{g}' in this delegation"),
+                        no_such_here("sub-group", g),
                     );
                 }
             }
@@ -510,7 +589,7 @@ fn validate_delegation(
                 if !member_known(m.as_str()) {
                     r.at(
                         format!("{ip}.participants.members[{mi}]"),
-                        format!("no member with key '{m}' in this delegation"),
+                        no_such_here("member", m),
                     );
                 }
             }

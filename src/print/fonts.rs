@@ -15,6 +15,7 @@ use std::sync::{Mutex, OnceLock};
 use crate::model::Lang;
 
 use super::pdf::LoadedFace;
+use crate::wording::Text;
 
 static SANS_REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 static SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
@@ -171,9 +172,9 @@ impl Fonts {
             })
             .as_ref()
             .ok_or_else(|| {
-                crate::Error::Invalid(format!(
-                    "the bundled font {} could not be read",
-                    face.name()
+                crate::Error::Invalid(Text::new(
+                    format!("the bundled font {} could not be read", face.name()),
+                    format!("내장 글꼴 {}을(를) 읽을 수 없습니다", face.name()),
                 ))
             })
     }

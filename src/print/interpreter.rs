@@ -12,6 +12,7 @@ use super::labels::{date_range, labels};
 use super::layout::{Color, Para, Row, Section, Sheet};
 use super::rows::{self, ALERT, BODY, COLUMNS, SECOND, STRONG, SUBJECT, localized};
 use super::{Langs, PrintOptions, item_date, item_zone};
+use crate::wording::Text;
 
 pub(super) fn sheet(
     plan: &Plan,
@@ -29,8 +30,9 @@ pub(super) fn sheet(
             key: key.to_string(),
         })?;
     if to < from {
-        return Err(crate::Error::Invalid(format!(
-            "the date range {from} – {to} ends before it starts"
+        return Err(crate::Error::Invalid(Text::new(
+            format!("the date range {from} – {to} ends before it starts"),
+            format!("날짜 범위 {from} – {to}의 끝이 시작보다 이릅니다"),
         )));
     }
     let primary = opts.language.unwrap_or(Lang::Ko);

@@ -29,6 +29,7 @@ use ts_rs::TS;
 use crate::model::{Delegation, ItineraryItem, Key, Lang, Member, Participants};
 use crate::plan::{DelegationPlan, Plan};
 use crate::release::Change;
+use crate::wording::Text;
 
 pub use fonts::Fonts;
 pub use layout::{Page, Paper, Sheet};
@@ -120,18 +121,23 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// signature first (so a JPEG or a text file is named as such), then a full decode.
 pub fn logo_size(png: &[u8]) -> crate::Result<(u32, u32)> {
     if !png.starts_with(PNG_SIGNATURE) {
-        return Err(crate::Error::Invalid(
-            "the file is not a PNG image (it does not start with the PNG signature)".into(),
-        ));
+        return Err(crate::Error::Invalid(Text::new(
+            "the file is not a PNG image (it does not start with the PNG signature)",
+            "PNG 이미지가 아닙니다(PNG 서명으로 시작하지 않습니다)",
+        )));
     }
     let (w, h) = pdf::png_size(png).map_err(|e| {
         tracing::warn!(error = %e, "logo could not be decoded");
-        crate::Error::Invalid("the PNG image could not be decoded (damaged or unsupported)".into())
+        crate::Error::Invalid(Text::new(
+            "the PNG image could not be decoded (damaged or unsupported)",
+            "PNG 이미지를 읽을 수 없습니다(손상되었거나 지원하지 않는 형식)",
+        ))
     })?;
     match (u32::try_from(w), u32::try_from(h)) {
         (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
-        _ => Err(crate::Error::Invalid(format!(
-            "the PNG image has no usable size ({w} × {h} pixels)"
+        _ => Err(crate::Error::Invalid(Text::new(
+            format!("the PNG image has no usable size ({w} × {h} pixels)"),
+            format!("PNG 이미지의 크기를 쓸 수 없습니다({w} × {h} 픽셀)"),
         ))),
     }
 }
@@ -384,9 +390,9 @@ pub fn guest_itineraries_with(
         match done.next_if(|(j, _)| *j == i) {
             Some((_, r)) => out.push(r),
             // Only a panicking worker loses results; report it instead of a silent gap.
-            None => out.push(Err(crate::Error::Invalid(format!(
-                "copy {} could not be printed",
-                i + 1
+            None => out.push(Err(crate::Error::Invalid(Text::new(
+                format!("copy {} could not be printed", i + 1),
+                format!("{}번째 인쇄본을 인쇄할 수 없었습니다", i + 1),
             )))),
         }
     }

@@ -13,6 +13,7 @@ use printpdf::{
 
 use super::fonts::Fonts;
 use super::layout::{Color, Element, Page};
+use crate::wording::Text;
 
 /// A parsed font face with the metrics the layout needs.
 pub(crate) struct LoadedFace {
@@ -92,7 +93,10 @@ pub(crate) fn render(pages: &[Page], fonts: &Fonts, meta: &PdfMeta<'_>) -> crate
             let mut warnings = Vec::new();
             let image = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
                 tracing::warn!(error = %e, "logo could not be decoded");
-                crate::Error::Invalid("the logo is not a readable PNG image".into())
+                crate::Error::Invalid(Text::new(
+                    "the logo is not a readable PNG image",
+                    "로고가 읽을 수 있는 PNG 이미지가 아닙니다",
+                ))
             })?;
             let (w, h) = (image.width as f32, image.height as f32);
             Some((doc.add_image(&image), w, h))

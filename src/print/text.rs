@@ -11,6 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::Lang;
 
 use super::fonts::{Face, Fonts, breaks_around, no_break_before};
+use crate::wording::Text;
 
 /// What a run of text looks like.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,9 +91,15 @@ fn measure(
             continue;
         }
         let Some((face, em)) = fonts.glyph(c, lang, style.bold)? else {
-            return Err(crate::Error::Invalid(format!(
-                "cannot print '{text}' in {context}: no font has U+{:04X}",
-                c as u32
+            return Err(crate::Error::Invalid(Text::new(
+                format!(
+                    "cannot print '{text}' in {context}: no font has U+{:04X}",
+                    c as u32
+                ),
+                format!(
+                    "{context}의 '{text}'을(를) 인쇄할 수 없습니다: U+{:04X} 글자가 있는 글꼴이 없습니다",
+                    c as u32
+                ),
             )));
         };
         out.push(Glyph {

@@ -25,6 +25,7 @@ use crate::api::{ItemRecord, SaveItem, SavedItem};
 use crate::conflicts::Severity;
 use crate::model::{ItemKind, ItemStatus, Key, LanguagePair, LocalizedText};
 use crate::store::Store;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 pub use layout::lay_out;
@@ -74,14 +75,21 @@ impl TimelineQuery {
     /// Refuses an empty, inverted or too long window, naming the field.
     pub fn check(&self) -> Result<()> {
         if self.to <= self.from {
-            return Err(Error::Invalid(format!(
-                "to: the window must end after it starts ({} is not after {})",
-                self.to, self.from
+            return Err(Error::Invalid(Text::new(
+                format!(
+                    "to: the window must end after it starts ({} is not after {})",
+                    self.to, self.from
+                ),
+                format!(
+                    "종료: 기간의 끝은 시작보다 늦어야 합니다({}이 {}보다 늦지 않습니다)",
+                    self.to, self.from
+                ),
             )));
         }
         if self.to - self.from > chrono::Duration::days(MAX_WINDOW_DAYS) {
-            return Err(Error::Invalid(format!(
-                "to: the window may span at most {MAX_WINDOW_DAYS} days"
+            return Err(Error::Invalid(Text::new(
+                format!("to: the window may span at most {MAX_WINDOW_DAYS} days"),
+                format!("종료: 기간은 최대 {MAX_WINDOW_DAYS}일입니다"),
             )));
         }
         Ok(())

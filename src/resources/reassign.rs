@@ -9,6 +9,7 @@ use chrono::Duration;
 use super::{BookableKind, MoveBooking};
 use crate::Error;
 use crate::model::{ItineraryItem, Key};
+use crate::wording::{Text, noun_ko};
 
 /// Why a booking cannot be moved as asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -55,7 +56,25 @@ pub enum MoveError {
 
 impl From<MoveError> for Error {
     fn from(e: MoveError) -> Error {
-        Error::Invalid(e.to_string())
+        let ko = match &e {
+            MoveError::NotBooked { item, noun, from } => format!(
+                "출발: 일정 '{item}'은(는) {} '{from}'을(를) 예약하지 않았습니다",
+                noun_ko(noun)
+            ),
+            MoveError::AlreadyBooked { item, noun, to } => format!(
+                "도착: 일정 '{item}'은(는) 이미 {} '{to}'을(를) 예약했습니다",
+                noun_ko(noun)
+            ),
+            MoveError::Unchanged { item, noun, to } => format!(
+                "도착: 일정 '{item}'을(를) 시간 이동 없이 {} '{to}'(으)로 옮기면 바뀌는 것이 \
+                 없습니다",
+                noun_ko(noun)
+            ),
+            MoveError::ShiftOutOfRange { item, minutes } => format!(
+                "이동 시간: {minutes}분을 옮기면 일정 '{item}'이(가) 날짜 범위를 벗어납니다"
+            ),
+        };
+        Error::Invalid(Text::new(e.to_string(), ko))
     }
 }
 

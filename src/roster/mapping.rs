@@ -8,6 +8,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::{ColumnMapping, MemberField, RosterError};
+use crate::wording::Text;
 
 /// The names fields have in `--map` and in the UI, with their fields.
 pub const FIELD_NAMES: [(&str, MemberField); 12] = [
@@ -317,8 +318,9 @@ pub fn parse_mapping_spec(
     mapping.resize(headers.len(), None);
     for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (col, field) = pair.split_once('=').ok_or_else(|| {
-            RosterError::Mapping(format!(
-                "--map '{pair}': write column=field, e.g. '성명=native_name'"
+            RosterError::Mapping(Text::new(
+                format!("--map '{pair}': write column=field, e.g. '성명=native_name'"),
+                format!("--map '{pair}': 열=항목 형식으로 쓰세요(예: '성명=native_name')"),
             ))
         })?;
         let (col, field) = (col.trim(), field.trim());
@@ -327,9 +329,15 @@ pub fn parse_mapping_spec(
             .position(|h| fold(h) == fold(col))
             .or_else(|| letter_index(col).filter(|&i| i < headers.len()))
             .ok_or_else(|| {
-                RosterError::Mapping(format!(
-                    "--map '{pair}': no column '{col}' (columns: {})",
-                    headers.join(", ")
+                RosterError::Mapping(Text::new(
+                    format!(
+                        "--map '{pair}': no column '{col}' (columns: {})",
+                        headers.join(", ")
+                    ),
+                    format!(
+                        "--map '{pair}': '{col}' 열이 없습니다(있는 열: {})",
+                        headers.join(", ")
+                    ),
                 ))
             })?;
         let field = match field {
@@ -340,9 +348,12 @@ pub fn parse_mapping_spec(
                     .find(|(n, _)| *n == name)
                     .map(|(_, f)| *f)
                     .ok_or_else(|| {
-                        RosterError::Mapping(format!(
-                            "--map '{pair}': unknown field '{name}' (fields: {})",
-                            FIELD_NAMES.map(|(n, _)| n).join(", ")
+                        let fields = FIELD_NAMES.map(|(n, _)| n).join(", ");
+                        RosterError::Mapping(Text::new(
+                            format!("--map '{pair}': unknown field '{name}' (fields: {fields})"),
+                            format!(
+                                "--map '{pair}': 알 수 없는 항목 '{name}'입니다(항목: {fields})"
+                            ),
                         ))
                     })?,
             ),

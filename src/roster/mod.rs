@@ -19,9 +19,10 @@ pub use preview::{build_preview, member_key};
 pub use read::{parse_pasted, read_table, read_table_file};
 
 use crate::api::DelegationDetail;
-use crate::model::{Key, Member};
+use crate::model::{Key, Lang, Member};
 use crate::progress::Progress;
 use crate::store::Store;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// How the text of a file was decoded (spreadsheets are binary and say `spreadsheet`).
@@ -159,13 +160,16 @@ pub struct ImportPreview {
 
 impl ImportPreview {
     /// The problems as lines "row 4, column 'E-mail': …", for the command line and logs.
-    pub fn problem_lines(&self) -> Vec<String> {
+    pub fn problem_lines(&self, lang: Lang) -> Vec<String> {
+        let ko = lang == Lang::Ko;
         self.rows
             .iter()
             .flat_map(|r| {
-                r.problems.iter().map(move |p| match &p.column {
-                    Some(c) => format!("row {}, column '{c}': {}", r.line, p.message),
-                    None => format!("row {}: {}", r.line, p.message),
+                r.problems.iter().map(move |p| match (&p.column, ko) {
+                    (Some(c), false) => format!("row {}, column '{c}': {}", r.line, p.message),
+                    (None, false) => format!("row {}: {}", r.line, p.message),
+                    (Some(c), true) => format!("{}행, '{c}' 열: {}", r.line, p.message),
+                    (None, true) => format!("{}행: {}", r.line, p.message),
                 })
             })
             .collect()
@@ -266,12 +270,33 @@ pub enum RosterError {
     },
     /// A mapping that cannot be applied.
     #[error("{0}")]
-    Mapping(String),
+    Mapping(Text),
 }
 
 impl From<RosterError> for Error {
     fn from(e: RosterError) -> Self {
-        Error::Invalid(e.to_string())
+        let ko = match &e {
+            RosterError::Unreadable { name, reason } => {
+                format!("{name}: 읽을 수 있는 스프레드시트가 아닙니다({reason})")
+            }
+            RosterError::NoSheet {
+                name,
+                sheet,
+                sheets,
+            } => format!(
+                "{name}: '{sheet}' 시트가 없습니다(있는 시트: {})",
+                sheets.join(", ")
+            ),
+            RosterError::Encoding { name } => format!(
+                "{name}: 텍스트가 UTF-8도 CP949(한국어 Excel)도 아닙니다. UTF-8 CSV로 저장하세요"
+            ),
+            RosterError::Csv { name, line, reason } => {
+                format!("{name}, {line}행: 읽을 수 없는 CSV 행입니다({reason})")
+            }
+            RosterError::Empty { name } => format!("{name}: 가져올 행이 없습니다"),
+            RosterError::Mapping(t) => t.ko().to_owned(),
+        };
+        Error::Invalid(Text::new(e.to_string(), ko))
     }
 }
 
@@ -283,6 +308,7 @@ pub async fn preview_import(store: &Store, input: &ImportMembers) -> Result<Impo
         &input.mapping,
         &detail.delegation,
         &members_of(&detail),
+        store.message_language(),
     )?)
 }
 
@@ -305,11 +331,20 @@ pub async fn import_members_with(
     progress.check()?;
     let preview = preview_import(store, input).await?;
     if input.mode == ImportMode::AllOrNothing && preview.invalid > 0 {
-        return Err(Error::Invalid(format!(
-            "{} of {} rows have problems; nothing was imported:\n{}",
-            preview.invalid,
-            preview.rows.len(),
-            preview.problem_lines().join("\n")
+        // The rows' problems are worded in the store's language, as the preview showed them.
+        let lang = store.message_language();
+        let lines = preview.problem_lines(lang).join("\n");
+        return Err(Error::Invalid(Text::new(
+            format!(
+                "{} of {} rows have problems; nothing was imported:\n{lines}",
+                preview.invalid,
+                preview.rows.len(),
+            ),
+            format!(
+                "{}행 중 {}행에 문제가 있어 아무것도 가져오지 않았습니다:\n{lines}",
+                preview.rows.len(),
+                preview.invalid,
+            ),
         )));
     }
     let accepted: Vec<&PreviewRow> = preview
@@ -318,7 +353,10 @@ pub async fn import_members_with(
         .filter(|r| r.problems.is_empty())
         .collect();
     if accepted.is_empty() {
-        return Err(Error::Invalid("no row can be imported".into()));
+        return Err(Error::Invalid(Text::new(
+            "no row can be imported",
+            "가져올 수 있는 행이 없습니다",
+        )));
     }
     let members: Vec<Member> = accepted.iter().map(|r| r.member.clone()).collect();
     let detail = store
@@ -337,10 +375,17 @@ fn name_row(e: Error, rows: &[&PreviewRow]) -> Error {
     let row_of = |key: &str| rows.iter().find(|r| r.member.key.as_str() == key);
     match e {
         Error::Duplicate { key, .. } => match row_of(&key) {
-            Some(r) => Error::Invalid(format!(
-                "row {} ({}): the member key '{key}' is already used (by another delegation's \
-                 member); nothing was imported",
-                r.line, r.member.native_name
+            Some(r) => Error::Invalid(Text::new(
+                format!(
+                    "row {} ({}): the member key '{key}' is already used (by another \
+                     delegation's member); nothing was imported",
+                    r.line, r.member.native_name
+                ),
+                format!(
+                    "{}행({}): 단원 키 '{key}'을(를) 다른 방문단의 단원이 이미 쓰고 있어 \
+                     아무것도 가져오지 않았습니다",
+                    r.line, r.member.native_name
+                ),
             )),
             None => Error::Duplicate {
                 kind: "member",

@@ -14,6 +14,7 @@ use super::{
     ColumnMapping, ImportPreview, MemberField, PreviewRow, RosterError, RowProblem, Table,
 };
 use crate::model::{Delegation, Key, Lang, LocalizedText, MAX_KEY_LEN, Member};
+use crate::wording::Text;
 
 /// Builds the preview of importing `table` with `mapping` into `delegation`, which already
 /// has `existing` members.
@@ -22,28 +23,39 @@ pub fn build_preview(
     mapping: &ColumnMapping,
     delegation: &Delegation,
     existing: &[Member],
+    lang: Lang,
 ) -> Result<ImportPreview, RosterError> {
     if mapping.len() != table.headers.len() {
-        return Err(RosterError::Mapping(format!(
-            "the mapping has {} columns but the table has {}",
-            mapping.len(),
-            table.headers.len()
+        return Err(RosterError::Mapping(Text::new(
+            format!(
+                "the mapping has {} columns but the table has {}",
+                mapping.len(),
+                table.headers.len()
+            ),
+            format!(
+                "열 연결은 {}개인데 표의 열은 {}개입니다",
+                mapping.len(),
+                table.headers.len()
+            ),
         )));
     }
     if !mapping.contains(&Some(MemberField::NativeName)) {
-        return Err(RosterError::Mapping(
-            "no column is mapped to the native name (native_name): every member needs a name"
-                .into(),
-        ));
+        return Err(RosterError::Mapping(Text::new(
+            "no column is mapped to the native name (native_name): every member needs a name",
+            "이름(native_name)에 연결한 열이 없습니다. 모든 단원에게 이름이 필요합니다",
+        )));
     }
     let guest_lang = delegation.languages.first().copied().unwrap_or(Lang::En);
     let mut next_precedence = existing.iter().map(|m| m.precedence).max().unwrap_or(0) + 1;
-    let mut names: HashMap<String, String> = existing
+    let mut names: HashMap<String, Text> = existing
         .iter()
         .map(|m| {
             (
                 fold_name(&m.native_name),
-                format!("existing member '{}' ({})", m.native_name, m.key),
+                Text::new(
+                    format!("existing member '{}' ({})", m.native_name, m.key),
+                    format!("기존 단원 '{}'({})", m.native_name, m.key),
+                ),
             )
         })
         .collect();
@@ -58,7 +70,7 @@ pub fn build_preview(
                 problems.push(RowProblem {
                     column: Some(header.clone()),
                     field: Some(*field),
-                    message,
+                    message: message.get(lang).to_owned(),
                 });
             }
         }
@@ -71,16 +83,29 @@ pub fn build_preview(
             problems.push(RowProblem {
                 column: name_column,
                 field: Some(MemberField::NativeName),
-                message: "the name is empty: every member needs a name".into(),
+                message: Text::new(
+                    "the name is empty: every member needs a name",
+                    "이름이 비어 있습니다. 모든 단원에게 이름이 필요합니다",
+                )
+                .get(lang)
+                .to_owned(),
             });
         } else if let Some(other) = names.get(&fold_name(&native)) {
             problems.push(RowProblem {
                 column: name_column,
                 field: Some(MemberField::NativeName),
-                message: format!("'{native}' has the same name as {other}"),
+                message: Text::new(
+                    format!("'{native}' has the same name as {other}"),
+                    format!("'{native}'의 이름이 {}와 같습니다", other.ko()),
+                )
+                .get(lang)
+                .to_owned(),
             });
         } else {
-            names.insert(fold_name(&native), format!("row {}", row.line));
+            names.insert(
+                fold_name(&native),
+                Text::new(format!("row {}", row.line), format!("{}행", row.line)),
+            );
         }
         let precedence = draft.precedence.unwrap_or(next_precedence);
         // A refused row leaves no gap in the order of the rows that are imported.
@@ -141,7 +166,7 @@ struct Draft {
 
 impl Draft {
     /// Reads one cell into its field; the error says what is wrong with the cell.
-    fn set(&mut self, field: MemberField, cell: &str, guest_lang: Lang) -> Result<(), String> {
+    fn set(&mut self, field: MemberField, cell: &str, guest_lang: Lang) -> Result<(), Text> {
         let text = (!cell.is_empty()).then(|| cell.to_owned());
         match field {
             MemberField::NativeName => self.native_name = text,
@@ -170,12 +195,19 @@ impl Draft {
             MemberField::Precedence => {
                 if !cell.is_empty() {
                     let n: u32 = cell.trim_end_matches('.').parse().map_err(|_| {
-                        format!(
-                            "precedence '{cell}' is not a whole number (1 = head of delegation)"
+                        Text::new(
+                            format!(
+                                "precedence '{cell}' is not a whole number (1 = head of \
+                                 delegation)"
+                            ),
+                            format!("서열 '{cell}'이(가) 정수가 아닙니다(1 = 방문단 대표)"),
                         )
                     })?;
                     if n == 0 {
-                        return Err("precedence starts at 1 (the head of delegation)".into());
+                        return Err(Text::new(
+                            "precedence starts at 1 (the head of delegation)",
+                            "서열은 1(방문단 대표)부터 시작합니다",
+                        ));
                     }
                     self.precedence = Some(n);
                 }
@@ -188,9 +220,15 @@ impl Draft {
                     .map(|c| c.trim().to_lowercase())
                     .filter(|c| !c.is_empty())
                 {
-                    let lang: Lang = code
-                        .parse()
-                        .map_err(|e: crate::model::UnknownLang| e.to_string())?;
+                    let lang: Lang = code.parse().map_err(|e: crate::model::UnknownLang| {
+                        Text::new(
+                            e.to_string(),
+                            format!(
+                                "알 수 없는 언어 코드입니다: '{code}' (ko, en, vi, ru, zh, uz, ja \
+                                 중 하나)"
+                            ),
+                        )
+                    })?;
                     if !self.languages.contains(&lang) {
                         self.languages.push(lang);
                     }
@@ -199,7 +237,10 @@ impl Draft {
             MemberField::Email => {
                 if let Some(t) = text {
                     if !looks_like_email(&t) {
-                        return Err(format!("'{t}' is not an e-mail address"));
+                        return Err(Text::new(
+                            format!("'{t}' is not an e-mail address"),
+                            format!("이메일 주소가 아닙니다: '{t}'"),
+                        ));
                     }
                     self.email = Some(t);
                 }

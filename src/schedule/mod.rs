@@ -51,6 +51,7 @@ use ts_rs::TS;
 
 use crate::model::{ItineraryItem, Key};
 use crate::plan::Plan;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 pub use problem::weights;
@@ -182,8 +183,9 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
     let index = crate::conflicts::Index::build(plan, &[], &printed);
     let problem = problem::Problem::build(plan, delegation)?;
     if problem.tasks.is_empty() {
-        return Err(Error::Invalid(format!(
-            "delegation '{delegation}' has no scheduling request left to place"
+        return Err(Error::Invalid(Text::new(
+            format!("delegation '{delegation}' has no scheduling request left to place"),
+            format!("배치할 일정 요청이 남지 않은 방문단입니다: '{delegation}'"),
         )));
     }
     let deadline = started + options.budget;
@@ -246,7 +248,12 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
         .iter()
         .map(|p| problem.item(p.task, p.choice, p.start))
         .collect::<Option<_>>()
-        .ok_or_else(|| Error::Invalid("a proposed start fell into a clock change".into()))?;
+        .ok_or_else(|| {
+            Error::Invalid(Text::new(
+                "a proposed start fell into a clock change",
+                "제안한 시작 시각이 시간 변경(서머타임)으로 없는 시각입니다",
+            ))
+        })?;
     items.sort_by_key(|i| i.start);
     Ok(Outcome::Proposal(Proposal {
         items,

@@ -7,6 +7,7 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// Held while the app runs; dropping it releases the database for another instance.
@@ -34,9 +35,15 @@ impl InstanceLock {
             })?;
         match file.try_lock() {
             Ok(()) => Ok(InstanceLock { _file: file, path }),
-            Err(TryLockError::WouldBlock) => Err(Error::Locked(format!(
-                "Itinera is already open on {} — switch to that window, or close it first",
-                db_path.display()
+            Err(TryLockError::WouldBlock) => Err(Error::Locked(Text::new(
+                format!(
+                    "Itinera is already open on {} — switch to that window, or close it first",
+                    db_path.display()
+                ),
+                format!(
+                    "{}을(를) 이미 다른 Itinera 창이 열고 있습니다. 그 창으로 가거나 먼저 닫으세요",
+                    db_path.display()
+                ),
             ))),
             Err(TryLockError::Error(source)) => Err(Error::Io {
                 path: path.display().to_string(),

@@ -18,6 +18,7 @@ mod order;
 mod placing;
 mod postgres;
 mod probe;
+mod refusals;
 mod settings;
 mod sqlite;
 
@@ -460,21 +461,19 @@ pub(crate) fn stale_error(kind: &'static str, key: &str, updated_at: Option<&str
 /// Turns the first problems of a plan check into one message without the plan-level path
 /// prefix, for single-entity saves ("native_name: a member needs a name").
 pub(crate) fn problems_to_error(problems: Vec<crate::plan::Problem>, prefix: &str) -> Error {
-    let msg = problems
-        .iter()
-        .map(|p| {
-            let field = p
-                .path
-                .strip_prefix(prefix)
-                .unwrap_or(&p.path)
-                .trim_start_matches('.');
-            if field.is_empty() {
-                p.message.clone()
-            } else {
-                format!("{field}: {}", p.message)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    Error::Invalid(msg)
+    Error::Invalid(crate::wording::Text::join(problems.into_iter().map(|p| {
+        let field = p
+            .path
+            .strip_prefix(prefix)
+            .unwrap_or(&p.path)
+            .trim_start_matches('.');
+        if field.is_empty() {
+            p.message
+        } else {
+            // English keeps the field's name (forms find the field by it); Korean reads
+            // the field's label.
+            let label = crate::wording::field_ko(field);
+            p.message.after(field, label)
+        }
+    })))
 }

@@ -3,6 +3,7 @@
 //! duplicated or foreign list is refused, naming what is repeated, missing or unknown.
 
 use crate::model::Key;
+use crate::wording::{Text, noun_ko};
 use crate::{Error, Result};
 
 /// Checks that `keys` is a permutation of `stored`; `noun` names the records ("member",
@@ -22,9 +23,16 @@ pub(super) fn check_permutation(
         .collect();
     twice.dedup();
     if !twice.is_empty() {
-        return Err(Error::Invalid(format!(
-            "keys: a {noun} is named more than once ([{}])",
-            twice.join(", ")
+        return Err(Error::Invalid(Text::new(
+            format!(
+                "keys: a {noun} is named more than once ([{}])",
+                twice.join(", ")
+            ),
+            format!(
+                "키 목록: 두 번 이상 나온 {}이 있습니다([{}])",
+                noun_ko(noun),
+                twice.join(", ")
+            ),
         )));
     }
     let mut have: Vec<&Key> = stored.iter().collect();
@@ -40,11 +48,20 @@ pub(super) fn check_permutation(
             .filter(|k| !have.contains(k))
             .map(|k| k.as_str())
             .collect();
-        return Err(Error::Invalid(format!(
-            "keys: the new order must name every {noun} of delegation '{delegation}' once \
-             (missing: [{}], not its {noun}s: [{}])",
-            missing.join(", "),
-            unknown.join(", ")
+        return Err(Error::Invalid(Text::new(
+            format!(
+                "keys: the new order must name every {noun} of delegation '{delegation}' once \
+                 (missing: [{}], not its {noun}s: [{}])",
+                missing.join(", "),
+                unknown.join(", ")
+            ),
+            format!(
+                "키 목록: 새 순서에는 방문단 '{delegation}'의 {noun_ko} 전부가 한 번씩 있어야 \
+                 합니다(빠진 것: [{}], 이 방문단의 {noun_ko}이 아닌 것: [{}])",
+                missing.join(", "),
+                unknown.join(", "),
+                noun_ko = noun_ko(noun)
+            ),
         )));
     }
     Ok(())

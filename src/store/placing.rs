@@ -10,6 +10,7 @@ use crate::conflicts::{AcknowledgedConflict, Conflict, PrintLog, ResolvedPlan};
 use crate::model::{ItemStatus, ItineraryItem, Key, Lang};
 use crate::plan::{self, DelegationPlan, Plan};
 use crate::store::problems_to_error;
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// An item ready to be written: normalised, with every conflict it has.
@@ -98,15 +99,23 @@ fn prepare(
 ) -> Result<Vec<ItineraryItem>> {
     let many = inputs.len() > 1;
     let named = |key: &Key, e: Error| match e {
-        Error::Invalid(m) if many => Error::Invalid(format!("item '{key}': {m}")),
+        Error::Invalid(m) if many => {
+            Error::Invalid(m.after(format!("item '{key}'"), format!("일정 '{key}'")))
+        }
         other => other,
     };
     let mut at = Vec::with_capacity(inputs.len());
     for input in inputs {
         if input.delegation != *delegation {
-            return Err(Error::Invalid(format!(
-                "delegation: item '{}' belongs to '{}', not '{delegation}'",
-                input.item.key, input.delegation
+            return Err(Error::Invalid(Text::new(
+                format!(
+                    "delegation: item '{}' belongs to '{}', not '{delegation}'",
+                    input.item.key, input.delegation
+                ),
+                format!(
+                    "방문단: 일정 '{}'은(는) '{delegation}'이 아니라 '{}'의 일정입니다",
+                    input.item.key, input.delegation
+                ),
             )));
         }
         at.push(put(&mut plan.delegations[d], input)?);
@@ -149,11 +158,12 @@ fn check_placed(
                 .collect();
             if !blocking.is_empty() {
                 let (title, why) = (item.title.best(lang), blocking.join("; "));
-                return Err(Error::Conflict(if lang == Lang::Ko {
+                // The conflicts are worded in the store's language only.
+                return Err(Error::Conflict(Text::written_in(if lang == Lang::Ko {
                     format!("'{title}' 일정은 확정할 수 없습니다: {why}")
                 } else {
                     format!("'{title}' cannot be confirmed: {why}")
-                }));
+                })));
             }
         }
         placed.push(Placed {

@@ -17,6 +17,7 @@ use ts_rs::TS;
 use super::{Backend, Store, problems_to_error};
 use crate::model::{Key, Request};
 use crate::plan::{self, Plan};
+use crate::wording::Text;
 use crate::{Error, Result};
 
 /// A stored request with the version a later save must quote.
@@ -72,9 +73,17 @@ pub(super) fn checked(mut stored: Plan, request: Request, creating: bool) -> Res
         }
         (Some(at), false) => {
             if stored.requests[at].delegation != request.delegation {
-                return Err(Error::Invalid(format!(
-                    "delegation: request '{}' belongs to delegation '{}' and cannot move to '{}'",
-                    request.key, stored.requests[at].delegation, request.delegation
+                return Err(Error::Invalid(Text::new(
+                    format!(
+                        "delegation: request '{}' belongs to delegation '{}' and cannot move to \
+                         '{}'",
+                        request.key, stored.requests[at].delegation, request.delegation
+                    ),
+                    format!(
+                        "방문단: 일정 요청 '{}'은(는) 방문단 '{}'의 것이라 '{}'(으)로 옮길 수 \
+                         없습니다",
+                        request.key, stored.requests[at].delegation, request.delegation
+                    ),
                 )));
             }
             stored.requests[at] = request;
@@ -97,8 +106,8 @@ pub(super) fn checked(mut stored: Plan, request: Request, creating: bool) -> Res
             // The stored requests had no cycle, so a cycle now runs through this one; it is
             // reported at whichever request the search started from — name it here instead.
             let cycle = p.path.ends_with(".after")
-                && p.message.contains("cycle")
-                && p.message.split(['→', ':', ' ']).any(|k| k == key);
+                && p.message.en().contains("cycle")
+                && p.message.en().split(['→', ':', ' ']).any(|k| k == key);
             cycle.then(|| {
                 p.path = format!("{path}.after");
                 p
@@ -122,11 +131,18 @@ pub(super) fn followers<'a>(stored: &'a [Request], key: &Key) -> Vec<&'a str> {
 
 /// The refusal of deleting a request that others still follow.
 pub(super) fn in_use(key: &Key, followers: &[&str]) -> Error {
-    Error::InUse(format!(
-        "request '{key}' cannot be deleted: {} {} ordered after it — remove it from their \
-         'after' first",
-        followers.join(", "),
-        if followers.len() == 1 { "is" } else { "are" }
+    Error::InUse(Text::new(
+        format!(
+            "request '{key}' cannot be deleted: {} {} ordered after it — remove it from their \
+             'after' first",
+            followers.join(", "),
+            if followers.len() == 1 { "is" } else { "are" }
+        ),
+        format!(
+            "일정 요청 '{key}'은(는) 지울 수 없습니다: {}이(가) 그 뒤에 오도록 정해져 있습니다. \
+             먼저 그 요청들의 선행 일정에서 빼세요",
+            followers.join(", ")
+        ),
     ))
 }
 

@@ -27,6 +27,8 @@ use ts_rs::TS;
 
 use super::{is_postgres, redact_url, split_password};
 use crate::ErrorKind;
+use crate::model::Lang;
+use crate::wording::Text;
 
 /// Name of the settings file inside the configuration directory.
 const SETTINGS_FILE: &str = "settings.json";
@@ -309,11 +311,81 @@ impl SettingsError {
     }
 }
 
+impl SettingsError {
+    /// The message in the window's language (`Display` is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        if lang != Lang::Ko {
+            return self.to_string();
+        }
+        use SettingsError as E;
+        match self {
+            E::Io { path, source } => format!("{path}: {}", crate::error::io_ko(source)),
+            E::InvalidFile { path, reason } => {
+                format!("설정 파일 {path}을(를) 읽을 수 없습니다({reason}). 고치거나 지우세요")
+            }
+            E::NotADatabase { location } => format!(
+                "PostgreSQL URL(postgres://user@host:5432/database)도 SQLite 파일 경로도 \
+                 아닙니다: '{location}'"
+            ),
+            E::BadUrl { url, reason } => {
+                format!("PostgreSQL URL을 읽을 수 없습니다: {url} ({reason})")
+            }
+            E::BadPassword(why) => format!("이 비밀번호는 쓸 수 없습니다: {why}"),
+            E::RelativePath { path } => format!(
+                "SQLite 파일은 전체 경로로 지정하세요(예: /home/you/itinera.db). 받은 값: '{path}'"
+            ),
+            E::FolderMissing { folder } => format!(
+                "폴더가 없습니다: {folder}. 먼저 만들거나 SQLite 파일을 둘 다른 곳을 고르세요"
+            ),
+            E::NotADatabaseFile { path, reason } => {
+                format!("{path}을(를) Itinera 데이터베이스로 열 수 없습니다: {reason}")
+            }
+            E::Unreachable { host, port, reason } => {
+                format!("PostgreSQL 서버 {host}:{port}에 연결할 수 없습니다({reason})")
+            }
+            E::WrongPassword { host, port, user } => format!(
+                "PostgreSQL 서버 {host}:{port}이(가) 사용자 '{user}'의 비밀번호를 거부했습니다"
+            ),
+            E::DatabaseMissing {
+                host,
+                port,
+                database,
+            } => format!(
+                "PostgreSQL 서버 {host}:{port}에 '{database}' 데이터베이스가 없습니다. \
+                 관리자에게 만들어 달라고 하세요"
+            ),
+            E::Refused {
+                host,
+                port,
+                user,
+                reason,
+            } => format!(
+                "PostgreSQL 서버 {host}:{port}이(가) 사용자 '{user}'를 거부했습니다: {reason}"
+            ),
+            E::NotItinera { location, tables } => format!(
+                "{location}에 테이블이 {tables}개 있지만 Itinera 데이터가 아닙니다. 빈 \
+                 데이터베이스나 Itinera가 만든 데이터베이스를 고르세요"
+            ),
+            E::SchemaTooNew {
+                location,
+                found,
+                supported,
+            } => format!(
+                "{location}은(는) 더 새로운 Itinera가 만든 데이터베이스입니다(스키마 {found}, 이 \
+                 버전은 {supported}까지). 먼저 Itinera를 업데이트하세요"
+            ),
+            E::Database { location, reason } => {
+                format!("{location}을(를) 읽을 수 없습니다: {reason}")
+            }
+        }
+    }
+}
+
 impl From<SettingsError> for crate::Error {
     fn from(e: SettingsError) -> Self {
         match e {
             SettingsError::Io { path, source } => crate::Error::Io { path, source },
-            other => crate::Error::Invalid(other.to_string()),
+            other => crate::Error::Invalid(Text::new(other.to_string(), other.message(Lang::Ko))),
         }
     }
 }

@@ -14,6 +14,7 @@ mod pg_support;
 mod plan_files;
 mod postgres;
 mod print;
+mod refusals_ko;
 mod releases;
 mod repeat;
 mod requests;

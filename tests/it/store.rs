@@ -203,7 +203,7 @@ async fn racing_writers_cannot_both_confirm_one_interpreter(backend: Backend) {
             Ok(_) => won += 1,
             Err(Error::Conflict(msg)) => {
                 assert!(
-                    msg.contains("interp-yusupova"),
+                    msg.en().contains("interp-yusupova"),
                     "the loser is told which interpreter: {msg}"
                 )
             }

@@ -197,12 +197,7 @@ impl Postgres {
         let conflict = all
             .iter()
             .find(|c| c.id() == input.conflict)
-            .ok_or_else(|| {
-                Error::Invalid(format!(
-                    "that {} conflict no longer exists — check again",
-                    input.conflict.code.as_str()
-                ))
-            })?;
+            .ok_or_else(|| crate::store::refusals::conflict_gone(input.conflict.code))?;
         let at = chrono::Utc::now().fixed_offset();
         let ack = conflicts::acknowledge(conflict, &input.reason, &input.by, at)?;
         sqlx::query(

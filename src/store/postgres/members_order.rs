@@ -3,9 +3,9 @@
 //! (column and body) of those that moved.
 
 use super::{Postgres, body, delegation_id, detail, notify, now, write_err};
+use crate::Result;
 use crate::api::DelegationDetail;
 use crate::store::members_order::{ReorderMembers, check_member_order};
-use crate::{Error, Result};
 
 impl Postgres {
     pub(in crate::store) async fn reorder_members(
@@ -23,8 +23,8 @@ impl Postgres {
         check_member_order(&stored, input)?;
         let stamp = now();
         for (at, key) in input.keys.iter().enumerate() {
-            let precedence = u32::try_from(at + 1)
-                .map_err(|_| Error::Invalid("keys: too many members to order".into()))?;
+            let precedence =
+                u32::try_from(at + 1).map_err(|_| crate::store::refusals::too_many_members())?;
             let Some(record) = current.members.iter().find(|m| &m.member.key == key) else {
                 continue; // unreachable: check_member_order matched the stored keys
             };

@@ -1002,26 +1002,11 @@ async fn overlap_error(pool: &PgPool, item: &ItineraryItem, kind: &str, key: &Ke
     .bind(item.key.as_str())
     .fetch_optional(pool)
     .await;
-    let what = format!(
-        "'{}' ({}) cannot be confirmed for {}–{}: {kind} '{key}' is already confirmed",
-        item.title.best(crate::model::Lang::En),
-        item.key,
-        item.start.format("%Y-%m-%d %H:%M"),
-        item.end.format("%H:%M"),
-    );
-    match other.ok().flatten().and_then(|r| {
+    let other = other.ok().flatten().and_then(|r| {
         let other: ItineraryItem = serde_json::from_str(r.try_get::<&str, _>(0).ok()?).ok()?;
         Some((other, r.try_get::<String, _>(1).ok()?))
-    }) {
-        Some((o, delegation)) => Error::Conflict(format!(
-            "{what} {}–{} for '{}' ({}, delegation {delegation})",
-            o.start.format("%H:%M"),
-            o.end.format("%H:%M"),
-            o.title.best(crate::model::Lang::En),
-            o.key
-        )),
-        None => Error::Conflict(format!("{what} for an overlapping item")),
-    }
+    });
+    super::refusals::confirmed_clash(item, kind, key.as_str(), other)
 }
 
 /// The stale-save error of the record `kind` `key`, with the time of the save that won.

@@ -10,11 +10,11 @@ use sqlx::postgres::PgConnection;
 
 use super::{Postgres, body, delegation_id, delete_keyed, load_plan, notify, now, parse, stale};
 use super::{insert_err, read_err, write_err};
+use crate::Result;
 use crate::model::{Key, Request};
 use crate::store::requests::{
     ReorderRequests, RequestRecord, SaveRequest, check_order, checked, followers, in_use,
 };
-use crate::{Error, Result};
 
 impl Postgres {
     pub(in crate::store) async fn list_requests(
@@ -174,10 +174,7 @@ pub(super) async fn insert_request(
 
 /// The row id of the delegation a request of a plan names.
 pub(super) async fn request_delegation(c: &mut PgConnection, r: &Request) -> Result<i64> {
-    delegation_id(c, &r.delegation).await.map_err(|_| {
-        Error::Invalid(format!(
-            "request '{}': no delegation with key '{}'",
-            r.key, r.delegation
-        ))
-    })
+    delegation_id(c, &r.delegation)
+        .await
+        .map_err(|_| crate::store::refusals::request_without_delegation(&r.key, &r.delegation))
 }

@@ -98,11 +98,7 @@ impl Sqlite {
         .await
         .map_err(read_err)?;
         if used > 0 && !replace {
-            return Err(Error::Invalid(
-                "the target database is not empty — copy into an empty one, or add --replace \
-                 to overwrite everything in it"
-                    .into(),
-            ));
+            return Err(crate::store::refusals::target_not_empty());
         }
         for sql in [
             "DELETE FROM printed_items",

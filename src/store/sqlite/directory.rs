@@ -11,9 +11,9 @@ use crate::api::{
     DeleteDirectoryEntry, DirectoryEntry, DirectoryKind, DirectoryListing, DirectoryRecord,
     SaveDirectoryEntry, SetTravelTime,
 };
-use crate::model::{DirectorySettings, ItineraryItem, Key, Lang};
+use crate::model::{DirectorySettings, Key};
 use crate::plan::{self, Plan};
-use crate::store::problems_to_error;
+use crate::store::{problems_to_error, refusals};
 use crate::{Error, Result};
 
 impl Sqlite {
@@ -188,21 +188,9 @@ impl Sqlite {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let plan = load_plan(&mut tx).await?;
-        let users = users_of(&plan, input.kind, &input.key);
+        let users = refusals::users_of(&plan, input.kind, &input.key);
         if !users.is_empty() {
-            let shown: Vec<_> = users.iter().take(3).cloned().collect();
-            let more = users.len().saturating_sub(3);
-            return Err(Error::InUse(format!(
-                "{} '{}' is still used by {}{} — change those first",
-                input.kind.noun(),
-                input.key,
-                shown.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            )));
+            return Err(refusals::still_used(input.kind, &input.key, &users));
         }
         let sql = match input.kind {
             DirectoryKind::Site => "DELETE FROM sites WHERE key = ?",
@@ -216,9 +204,7 @@ impl Sqlite {
 
     pub(in crate::store) async fn set_travel_time(&self, input: SetTravelTime) -> Result<()> {
         if input.from == input.to {
-            return Err(Error::Invalid(
-                "to: travel within one site is the walking buffer in settings".into(),
-            ));
+            return Err(refusals::travel_within_site());
         }
         let mut tx = self.begin().await?;
         for (field, site) in [("from", &input.from), ("to", &input.to)] {
@@ -227,7 +213,7 @@ impl Sqlite {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(read_err)?
-                .ok_or_else(|| Error::Invalid(format!("{field}: no site with key '{site}'")))?;
+                .ok_or_else(|| refusals::no_site(field, site))?;
         }
         let q = match input.minutes {
             Some(minutes) => sqlx::query(
@@ -331,30 +317,4 @@ fn place(plan: &mut Plan, entry: DirectoryEntry, update: bool) -> Result<String>
             &key,
         ),
     }
-}
-
-/// What refers to a directory entry, in words ("'Welcome ceremony' (choray-welcome)").
-fn users_of(plan: &Plan, kind: DirectoryKind, key: &Key) -> Vec<String> {
-    let item_uses = |i: &ItineraryItem| match kind {
-        DirectoryKind::Venue => i.venue.as_ref() == Some(key),
-        DirectoryKind::Host => i.hosts.contains(key),
-        DirectoryKind::Interpreter => i.interpreters.iter().any(|a| &a.interpreter == key),
-        DirectoryKind::Site => false,
-    };
-    let mut users: Vec<String> = plan
-        .delegations
-        .iter()
-        .flat_map(|d| &d.items)
-        .filter(|i| item_uses(i))
-        .map(|i| format!("'{}' ({})", i.title.best(Lang::En), i.key))
-        .collect();
-    if kind == DirectoryKind::Site {
-        users.extend(
-            plan.venues
-                .iter()
-                .filter(|v| &v.site == key)
-                .map(|v| format!("venue '{}' ({})", v.name.best(Lang::En), v.key)),
-        );
-    }
-    users
 }

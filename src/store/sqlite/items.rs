@@ -12,12 +12,12 @@ use super::{
     Sqlite, Tx, body, delegation_id, delete_keyed, insert_item, load_plan, now, parse, read_err,
     write_bookings, write_err,
 };
+use crate::Result;
 use crate::api::{AcknowledgeInput, ItemRecord, SaveItem, SavedItem};
 use crate::conflicts::{self, AcknowledgedConflict};
 use crate::model::{ItineraryItem, Key, Lang};
 use crate::store::checked::{Snapshot, Writing};
 use crate::store::placing::{self, Placed};
-use crate::{Error, Result};
 
 impl Sqlite {
     pub(in crate::store) async fn list_items(&self, delegation: &Key) -> Result<Vec<ItemRecord>> {
@@ -184,12 +184,7 @@ impl Sqlite {
         let conflict = all
             .iter()
             .find(|c| c.id() == input.conflict)
-            .ok_or_else(|| {
-                Error::Invalid(format!(
-                    "that {} conflict no longer exists — check again",
-                    input.conflict.code.as_str()
-                ))
-            })?;
+            .ok_or_else(|| crate::store::refusals::conflict_gone(input.conflict.code))?;
         let at = chrono::Utc::now().fixed_offset();
         let ack = conflicts::acknowledge(conflict, &input.reason, &input.by, at)?;
         sqlx::query(

@@ -111,10 +111,10 @@ impl Sqlite {
             .execute(&mut *tx)
             .await
             .map_err(|e| match e.as_database_error() {
-                Some(d) if d.is_unique_violation() => Error::Conflict(format!(
-                    "release v{} of {} was just recorded by someone else — print again",
-                    release.info.number, release.info.delegation
-                )),
+                Some(d) if d.is_unique_violation() => crate::store::refusals::release_taken(
+                    release.info.number,
+                    &release.info.delegation,
+                ),
                 _ => write_err(e),
             })?;
             for (key, p) in printed {

@@ -9,11 +9,11 @@ use sqlx::sqlite::SqliteConnection;
 
 use super::{Sqlite, body, delegation_id, delete_keyed, load_plan, now, parse, read_err, stale};
 use super::{insert_err, write_err};
+use crate::Result;
 use crate::model::{Key, Request};
 use crate::store::requests::{
     ReorderRequests, RequestRecord, SaveRequest, check_order, checked, followers, in_use,
 };
-use crate::{Error, Result};
 
 impl Sqlite {
     pub(in crate::store) async fn list_requests(
@@ -167,10 +167,7 @@ pub(super) async fn insert_request(
 
 /// The row id of the delegation a request of a plan names.
 pub(super) async fn request_delegation(c: &mut SqliteConnection, r: &Request) -> Result<i64> {
-    delegation_id(c, &r.delegation).await.map_err(|_| {
-        Error::Invalid(format!(
-            "request '{}': no delegation with key '{}'",
-            r.key, r.delegation
-        ))
-    })
+    delegation_id(c, &r.delegation)
+        .await
+        .map_err(|_| crate::store::refusals::request_without_delegation(&r.key, &r.delegation))
 }

@@ -120,7 +120,10 @@ test('venues and travel times are edited in the Resources screen', async () => {
     const banner = await byTestId(b, 'error-banner');
     await banner.waitForDisplayed({ timeout: 10_000 });
     assert.equal(await banner.getAttribute('data-kind'), 'in_use');
-    assert.match(await byTestId(b, 'error-message').getText(), /still used by/, 'the refusal names what uses the site');
+    // A Korean session reads the backend's refusal in Korean, naming the venue that uses the site.
+    const refusal = await byTestId(b, 'error-message').getText();
+    assert.match(refusal, /아직 쓰는 곳이 있습니다: 장소 '/, `the refusal is Korean and names what uses the site: ${refusal}`);
+    assert.doesNotMatch(refusal, /still used|change those first/, `no English words in the Korean refusal: ${refusal}`);
     assert.ok(await byTestId(b, 'directory-row-annex').isExisting(), 'the refused site stays listed');
     await screenshot(b, '62-directory-sites-matrix');
   } finally {

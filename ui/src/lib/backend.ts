@@ -8,6 +8,8 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { get } from 'svelte/store';
+import { _ } from 'svelte-i18n';
 import { span } from './perf';
 import type { AcknowledgeInput } from './bindings/AcknowledgeInput';
 import type { AcknowledgedConflict } from './bindings/AcknowledgedConflict';
@@ -97,11 +99,23 @@ function isUiError(e: unknown): e is UiError {
  * failing, a command missing) is `io`: the UI could not reach its backend.
  */
 export function toUiError(e: unknown): UiError {
-  if (isUiError(e)) return { kind: e.kind, message: e.message };
+  if (isUiError(e)) {
+    return typeof e.field === 'string' ? { kind: e.kind, message: e.message, field: e.field } : { kind: e.kind, message: e.message };
+  }
   const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
   const badInput = /^invalid args `\w+` for command `\w+`: (.*)$/s.exec(message);
   if (badInput) return { kind: 'invalid', message: badInput[1] ?? message };
-  return { kind: 'io', message: `the app could not reach its backend: ${message}` };
+  return { kind: 'io', message: unreachable(message) };
+}
+
+/** "The app could not reach its backend", in the window's language (English before the
+ * catalogues are loaded, as in unit tests). */
+function unreachable(detail: string): string {
+  try {
+    return get(_)('error.noBackend', { values: { detail } });
+  } catch {
+    return `the app could not reach its backend: ${detail}`;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Request } from './bindings/Request';
-import { draftOfRequest, fieldOfMessage, newRequestDraft, requestOfDraft, summaryOf } from './requests';
+import { draftOfRequest, fieldOfError, fieldOfMessage, newRequestDraft, requestOfDraft, summaryOf } from './requests';
 
 const VISIT = 'choray-2026-03';
 const talks: Request = {
@@ -65,6 +65,9 @@ describe('request drafts', () => {
     expect(fieldOfMessage('duration_minutes: the duration must be above zero')).toBe('duration');
     expect(fieldOfMessage("hosts_one_of[1]: no host with key 'x'")).toBe('hosts');
     expect(fieldOfMessage('this request was changed by someone else')).toBeNull();
+    // A Korean message leads with the field's label, so the backend names the field.
+    expect(fieldOfError({ message: '소요 시간: 0분보다 길어야 합니다', field: 'duration_minutes' })).toBe('duration');
+    expect(fieldOfError({ message: '일정 요청을 다른 사용자가 변경했습니다' })).toBeNull();
     expect(summaryOf(talks)).toEqual({ minutes: 60, window: '09:00–12:00', days: 1 });
   });
 });

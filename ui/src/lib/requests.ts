@@ -176,7 +176,16 @@ export function requestOfDraft(
 
 /** The field a store refusal names ("duration_minutes: …", "hosts[0]: …"), for the form. */
 export function fieldOfMessage(message: string): RequestField | null {
-  const m = /^([a-z_]+)/.exec(message);
+  return fieldNamed(message.includes(':') ? /^([a-z_]+)/.exec(message)?.[1] : undefined);
+}
+
+/** The form field of a refused save: the backend names it (`field`) whatever the message's
+ * language; older messages lead with it ("duration_minutes: …"). */
+export function fieldOfError(err: { message: string; field?: string }): RequestField | null {
+  return err.field ? fieldNamed(err.field) : fieldOfMessage(err.message);
+}
+
+function fieldNamed(name: string | undefined): RequestField | null {
   const map: Record<string, RequestField> = {
     key: 'key',
     title: 'title',
@@ -189,7 +198,7 @@ export function fieldOfMessage(message: string): RequestField | null {
     after: 'after',
     dates: 'dates',
   };
-  return m && message.includes(':') ? (map[m[1]!] ?? null) : null;
+  return name ? (map[name] ?? null) : null;
 }
 
 /** A one-line summary of a request for the list: duration, window, days. */

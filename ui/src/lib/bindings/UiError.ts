@@ -10,6 +10,11 @@ export type UiError = {
  */
 kind: ErrorKind, 
 /**
- * A message for the scheduler.
+ * A message for the scheduler, in the window's language.
  */
-message: string, };
+message: string, 
+/**
+ * The input field an invalid value was given for (`duration_minutes`, `hosts_one_of`),
+ * so a form can show the message next to it whatever the language.
+ */
+field?: string, };
