@@ -141,6 +141,8 @@ pub struct Requirement {
     /// What it needs and where it could go, e.g. "‘Meeting with the director’ (60 min) needs
     /// 김민수 and fits only Tue 10 Mar 09:00–10:30".
     pub text: String,
+    /// The same in Korean, for a Korean window.
+    pub text_ko: String,
 }
 
 /// Why the requests cannot all be placed.
@@ -149,6 +151,8 @@ pub struct Requirement {
 pub struct Infeasible {
     /// One sentence naming what the requirements share.
     pub summary: String,
+    /// The same in Korean, for a Korean window.
+    pub summary_ko: String,
     /// A minimal set: these cannot all hold, any proper subset can (when `minimal`).
     pub requirements: Vec<Requirement>,
     /// Whether the set was proven minimal within the budget.

@@ -230,6 +230,24 @@ fn over_committed_director_yields_a_minimal_reason_set_naming_him() {
             || why.requirements.iter().all(|r| r.text.contains("김민수")),
         "the reasons name the over-committed director: {why:#?}"
     );
+    // A Korean window reads the same reasons in Korean, naming him too.
+    assert!(
+        why.summary_ko.contains("배치할 수 없습니다"),
+        "{}",
+        why.summary_ko
+    );
+    for r in &why.requirements {
+        assert!(
+            r.text_ko.contains("일정(") && r.text_ko.contains("김민수"),
+            "a Korean requirement names the request and the director: {}",
+            r.text_ko
+        );
+        assert!(
+            !r.text_ko.contains(" needs ") && !r.text_ko.contains("fits only"),
+            "no English in the Korean requirement: {}",
+            r.text_ko
+        );
+    }
     let set: Vec<&str> = why
         .requirements
         .iter()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItineraryItem } from './bindings/ItineraryItem';
 import type { Proposal } from './bindings/Proposal';
+import type { Outcome } from './bindings/Outcome';
 import { acceptedEdit, afterRedo, afterUndo, emptyHistory, record, redoStep, undoStep } from './itinerary-history';
 import { EVERYONE_LANE, type Lane } from './itinerary';
 import { GHOST_PREFIX, chosenItems, ghostBlocks, ghostKey, improved, outcomeView, show, toggle } from './proposal';
@@ -64,20 +65,25 @@ describe('proposal ghosts', () => {
     expect([...other.chosen], 'a proposal of another visit starts fresh').toEqual(['welcome']);
   });
 
-  it('turns an infeasible outcome into its summary and requirement list', () => {
-    const v = outcomeView(VISIT, null, {
+  it('turns an infeasible outcome into its summary and requirement list, in the window\'s language', () => {
+    const infeasible: Outcome = {
       outcome: 'infeasible',
-      summary: 'Kim Young-soo cannot attend all of these on Tue 10 Mar',
+      summary: 'These 2 requests cannot all be placed: they all need 김영수 in the time available.',
+      summary_ko: '이 일정 요청 2개는 모두 배치할 수 없습니다. 주어진 시간에 모두 다음이 필요합니다: 김영수.',
       requirements: [
-        { request: 'director-talks', text: '‘Talks’ (60 min) needs Kim Young-soo' },
-        { request: 'mou-signing', text: '‘MOU signing’ (30 min) needs Kim Young-soo' },
+        { request: 'director-talks', text: '‘Talks’ (60 min) needs 김영수', text_ko: '‘면담’ 일정(60분) — 필요: 김영수' },
+        { request: 'mou-signing', text: '‘MOU signing’ (30 min) needs 김영수', text_ko: '‘업무협약 체결’ 일정(30분) — 필요: 김영수' },
       ],
       minimal: true,
       total_ms: 40,
-    });
+    };
+    const v = outcomeView(VISIT, null, infeasible);
     expect(v.shown, 'nothing goes on the grid').toBeNull();
-    expect(v.infeasible?.requirements).toHaveLength(2);
-    expect(v.infeasible?.summary).toContain('Kim Young-soo');
+    expect(v.infeasible?.requirements).toEqual(['‘Talks’ (60 min) needs 김영수', '‘MOU signing’ (30 min) needs 김영수']);
+    expect(v.infeasible?.summary).toContain('cannot all be placed');
+    const ko = outcomeView(VISIT, null, infeasible, true);
+    expect(ko.infeasible?.summary).toContain('배치할 수 없습니다');
+    expect(ko.infeasible?.requirements[1]).toBe('‘업무협약 체결’ 일정(30분) — 필요: 김영수');
   });
 });
 

@@ -91,7 +91,15 @@ export function ghostKey(blockId: string): string | null {
 }
 
 /** The outcome of a run as what the page shows: a proposal on the grid, or the reasons. */
-export function outcomeView(delegation: string, current: Shown | null, o: Outcome): { shown: Shown | null; infeasible: { summary: string; requirements: string[]; minimal: boolean } | null } {
+export function outcomeView(
+  delegation: string,
+  current: Shown | null,
+  o: Outcome,
+  korean = false,
+): { shown: Shown | null; infeasible: { summary: string; requirements: string[]; minimal: boolean } | null } {
   if (o.outcome === 'proposal') return { shown: improved(current, delegation, o), infeasible: null };
-  return { shown: null, infeasible: { summary: o.summary, requirements: o.requirements.map((r) => r.text), minimal: o.minimal } };
+  // The reasons come worded in both languages: the window shows its own.
+  const summary = korean ? o.summary_ko : o.summary;
+  const requirements = o.requirements.map((r) => (korean ? r.text_ko : r.text));
+  return { shown: null, infeasible: { summary, requirements, minimal: o.minimal } };
 }

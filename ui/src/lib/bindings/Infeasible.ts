@@ -10,6 +10,10 @@ export type Infeasible = {
  */
 summary: string, 
 /**
+ * The same in Korean, for a Korean window.
+ */
+summary_ko: string, 
+/**
  * A minimal set: these cannot all hold, any proper subset can (when `minimal`).
  */
 requirements: Array<Requirement>, 

@@ -13,4 +13,8 @@ request: Key,
  * What it needs and where it could go, e.g. "‘Meeting with the director’ (60 min) needs
  * 김민수 and fits only Tue 10 Mar 09:00–10:30".
  */
-text: string, };
+text: string, 
+/**
+ * The same in Korean, for a Korean window.
+ */
+text_ko: string, };
