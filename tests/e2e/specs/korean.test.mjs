@@ -124,6 +124,22 @@ test('every screen of the Korean UI is in Korean', async () => {
         await scan(b, `resources ${tab} form`);
         await press(b, 'entry-cancel');
       }
+      if (tab === 'sites') {
+        // A refusal written by the backend (the site is in use) reads Korean too: no English
+        // word outside the quoted names and the keys in parentheses.
+        await press(b, 'directory-delete-annex');
+        await press(b, 'directory-delete-annex-confirm');
+        await byTestId(b, 'error-banner').waitForDisplayed({ timeout: 10_000 });
+        const refusal = await byTestId(b, 'error-message').getText();
+        const words = refusal
+          .replace(/'[^']*'/g, ' ')
+          .replace(/\([a-z0-9._-]+\)/g, ' ')
+          .match(/[A-Za-z]{3,}/g);
+        if (words) problems.push(`site refusal: English ${JSON.stringify(words)} in "${refusal}"`);
+        await scan(b, 'site refusal');
+        await screenshot(b, '73-korean-refusal');
+        await press(b, 'error-dismiss');
+      }
     }
     await screenshot(b, '72-korean-resources');
   } finally {
