@@ -123,6 +123,35 @@ async function blocks() {
 }
 
 describe('the itinerary editor', () => {
+  it('draws from the reads the page started when the delegation was chosen, once', async () => {
+    const fake = fakeApi([meeting, lunch]);
+    const prefetched = {
+      key: delegation.key,
+      items: Promise.resolve({ ok: true as const, value: [{ delegation: delegation.key, item: meeting, version: 1 }] }),
+      directory: Promise.resolve({ ok: true as const, value: listing }),
+      taken: false,
+    };
+    render(ItineraryEditor, { delegation, members: [], conflicts: [], api: fake.api, onchanged: vi.fn(), onerror: vi.fn(), prefetched });
+    const found = await blocks();
+    expect(found.map((b) => b.dataset.item), 'the prefetched items are drawn').toEqual(['meeting-director']);
+    expect(fake.api.listItems, 'no second read of the items').not.toHaveBeenCalled();
+    expect(fake.api.listDirectory).not.toHaveBeenCalled();
+    expect(prefetched.taken, 'a prefetch serves one load').toBe(true);
+  });
+
+  it('reads afresh when the prefetch is of another delegation', async () => {
+    const fake = fakeApi([meeting, lunch]);
+    const prefetched = {
+      key: 'another-visit',
+      items: Promise.resolve({ ok: true as const, value: [] }),
+      directory: Promise.resolve({ ok: true as const, value: listing }),
+      taken: false,
+    };
+    render(ItineraryEditor, { delegation, members: [], conflicts: [], api: fake.api, onchanged: vi.fn(), onerror: vi.fn(), prefetched });
+    expect((await blocks()).length).toBe(2);
+    expect(fake.api.listItems).toHaveBeenCalledTimes(1);
+    expect(prefetched.taken).toBe(false);
+  });
   it('draws each item as a block with its kind in words and its conflict mark in words', async () => {
     mount(fakeApi([meeting, lunch]), [hostClash]);
     const found = await blocks();
