@@ -189,9 +189,14 @@ pub fn field_ko(path: &str) -> String {
     label.to_owned()
 }
 
-/// Whether `s` has a Hangul syllable: what a test asks of every Korean message.
+/// Whether `c` is Hangul: a syllable or a jamo.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// Whether `s` has Hangul: what a test asks of every Korean message.
 pub fn has_hangul(s: &str) -> bool {
-    s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    s.chars().any(is_hangul)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::{
     ColumnMapping, ImportPreview, MemberField, PreviewRow, RosterError, RowProblem, Table,
 };
 use crate::model::{Delegation, Key, Lang, LocalizedText, MAX_KEY_LEN, Member};
-use crate::wording::Text;
+use crate::wording::{Text, is_hangul};
 
 /// Builds the preview of importing `table` with `mapping` into `delegation`, which already
 /// has `existing` members.
@@ -250,10 +250,6 @@ impl Draft {
         }
         Ok(())
     }
-}
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 /// One `@` between a non-empty local part and a dotted domain, no spaces: catches the

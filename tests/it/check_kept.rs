@@ -13,7 +13,7 @@ use itinera::conflicts::{Conflict, ConflictCode};
 use itinera::model::{ItemStatus, ItineraryItem, Key, Lang};
 use itinera::store::Store;
 
-use crate::support::{Backend, TempDb, on_both_databases, repo};
+use crate::support::{Backend, on_both_databases, with_sample};
 
 const CHORAY: &str = "choray-2026-12";
 const SAMARKAND: &str = "samarkand-2026-12";
@@ -31,18 +31,6 @@ fn all() -> CheckInput {
         delegation: None,
         lang: None,
     }
-}
-
-/// A new database on `backend` holding the office sample (two overlapping visits).
-async fn with_sample(backend: Backend) -> (TempDb, Store) {
-    let db = TempDb::on(backend);
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
-    (db, store)
 }
 
 /// Sorted by identity, so two checks can be compared whatever their order of equal keys.

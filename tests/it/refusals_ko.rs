@@ -9,10 +9,10 @@ use itinera::api::{
 };
 use itinera::model::Lang;
 use itinera::roster::{self, ImportMembers, ImportMode, guess_mapping};
-use itinera::store::{SaveRequest, Store};
+use itinera::store::SaveRequest;
 use itinera::{Error, ErrorKind, UiError};
 
-use crate::support::{Backend, TempDb, on_both_databases, repo};
+use crate::support::{Backend, on_both_databases, with_sample};
 
 const CHORAY: &str = "choray-2026-12";
 
@@ -74,20 +74,9 @@ fn korean(e: &Error, kind: ErrorKind, data: &[&str]) -> UiError {
     ui
 }
 
-async fn sample(backend: Backend) -> (TempDb, Store) {
-    let db = TempDb::on(backend);
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
-    store.set_message_language(Lang::Ko);
-    (db, store)
-}
-
 async fn refusals_read_korean(backend: Backend) {
-    let (_db, store) = sample(backend).await;
+    let (_db, store) = with_sample(backend).await;
+    store.set_message_language(Lang::Ko);
     let detail = store
         .get_delegation(&key(CHORAY))
         .await

@@ -99,3 +99,15 @@ pub fn itinera_copy(from: &str, to: &str, replace: bool) -> Output {
         .output()
         .expect("run itinera copy")
 }
+
+/// A new database on `backend` holding the office sample (two overlapping visits).
+pub async fn with_sample(backend: Backend) -> (TempDb, itinera::store::Store) {
+    let db = TempDb::on(backend);
+    let store = db.open().await;
+    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
+    store
+        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
+        .await
+        .expect("import");
+    (db, store)
+}
