@@ -186,7 +186,6 @@ impl Error {
                 let what = match *operation {
                     "the import" => "가져오기를",
                     "printing the member copies" => "단원별 인쇄를",
-                    "the proposal" => "일정 제안을",
                     _ => "작업을",
                 };
                 format!("{what} 취소했습니다. 아무것도 저장하지 않았습니다")
@@ -300,6 +299,15 @@ mod tests {
             key: "vn-2026".into(),
         };
         assert_eq!(gone.message(Lang::Ko), "없는 방문단 키입니다: 'vn-2026'");
+        for (operation, ko) in [
+            ("the import", "가져오기를 취소했습니다. 아무것도 저장하지 않았습니다"),
+            (
+                "printing the member copies",
+                "단원별 인쇄를 취소했습니다. 아무것도 저장하지 않았습니다",
+            ),
+        ] {
+            assert_eq!(Error::Cancelled { operation }.message(Lang::Ko), ko);
+        }
         assert_eq!(field_of("this request was changed by someone else"), None);
         assert_eq!(field_of("Item 'x': ..."), None);
     }
