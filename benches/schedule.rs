@@ -1,10 +1,12 @@
 //! Scheduler benchmark (`cargo bench --bench schedule`, release mode). Prints:
 //! - the 20-request Chợ Rẫy director visit (`examples/scheduling/director-visit-requests.json`),
 //!   three times for the greedy's venues, hosts and interpreters (the proof of its optimum),
-//!   then over every choice with a 1 s budget and with `ITINERA_BENCH_VISIT_MS` (default
+//!   then over every choice with a 1 s budget (three times) and with `ITINERA_BENCH_VISIT_MS` (default
 //!   10000; `ITINERA_BENCH_VISIT_ONLY` stops after it, `ITINERA_BENCH_PRINT` lists the items):
 //!   time to the first proposal, to the best proposal and whether it is proven optimal,
 //!   objective, the lower bound and the gap to it (for every scenario);
+//! - the time-indexed LP bound of the visit over every choice (and of the course, which is
+//!   above the LP's size limit): bound, size, time of each of three solves;
 //! - a 3-day, 4-track course across 6 sites (300 sessions, 101 participants, hosts chosen
 //!   "one of" per track, two venues per track, interpreters for a quarter of the sessions):
 //!   time to the first complete proposal, blocking conflicts the checker finds in it,
@@ -125,6 +127,32 @@ fn report_with(name: &str, plan: &Plan, delegation: &str, options: &Options) {
             why.requirements.len(),
             why.minimal
         ),
+    }
+}
+
+/// The time-indexed LP bound over every choice (what `propose` adds to its bound for a
+/// visit), three times: the bound, the LP's size and the time of each solve.
+fn relaxation(name: &str, plan: &Plan, delegation: &str) {
+    for _ in 0..3 {
+        let started = Instant::now();
+        let found = schedule::relaxation_bound(plan, &key(delegation), Duration::from_secs(10))
+            .expect("known delegation");
+        let ms = started.elapsed().as_millis();
+        match found {
+            schedule::Relaxation::Bound {
+                bound,
+                value,
+                pairs,
+                rows,
+            } => println!(
+                "{name}: LP bound over every choice {bound} (LP value {value:.2}, {pairs} \
+                 pairs, {rows} rows) in {ms} ms"
+            ),
+            schedule::Relaxation::TooLarge { pairs, limit } => println!(
+                "{name}: LP bound skipped, {pairs} pairs > limit {limit} (decided in {ms} ms)"
+            ),
+            other => println!("{name}: LP bound {other:?} after {ms} ms"),
+        }
     }
 }
 
@@ -252,18 +280,21 @@ fn main() {
             &fixed_choices(10_000),
         );
     }
+    relaxation("20-request visit", &visit, "choray-2026-03");
     // Over every venue, host and interpreter choice: the state at 1 s, then the full run
     // (`ITINERA_BENCH_VISIT_MS`, default 10000).
     let visit_ms: u64 = std::env::var("ITINERA_BENCH_VISIT_MS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
-    report(
-        "20-request visit, every choice (budget 1 s)",
-        &visit,
-        "choray-2026-03",
-        1000,
-    );
+    for _ in 0..3 {
+        report(
+            "20-request visit, every choice (budget 1 s)",
+            &visit,
+            "choray-2026-03",
+            1000,
+        );
+    }
     report(
         &format!("20-request visit, every choice (budget {visit_ms} ms)"),
         &visit,
@@ -279,6 +310,7 @@ fn main() {
         "course plan built and validated in {} ms",
         started.elapsed().as_millis()
     );
+    relaxation("300-session course", &course, "course-2026-05");
     // The objective at 2 s, 10 s and the full budget (each a run of its own, same seed).
     for ms in [2000, 10_000, budget] {
         if ms <= budget {

@@ -300,7 +300,10 @@ mod tests {
         };
         assert_eq!(gone.message(Lang::Ko), "없는 방문단 키입니다: 'vn-2026'");
         for (operation, ko) in [
-            ("the import", "가져오기를 취소했습니다. 아무것도 저장하지 않았습니다"),
+            (
+                "the import",
+                "가져오기를 취소했습니다. 아무것도 저장하지 않았습니다",
+            ),
             (
                 "printing the member copies",
                 "단원별 인쇄를 취소했습니다. 아무것도 저장하지 않았습니다",

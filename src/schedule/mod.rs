@@ -22,8 +22,9 @@
 //! search). For a visit, `choices` models every start and every venue, host and interpreter
 //! choice at once (the interpreters' limits a lazy propagator, `limits`), starting from the
 //! optimum for the greedy's choices found first; its bound (`bound` over every choice,
-//! interpreter pools sequenced two or more at a time) and its "optimal" hold for every
-//! choice. With [`Options::explore_choices`] off the whole model proves the optimum for the
+//! interpreter pools sequenced two or more at a time, or with two seconds or more left the
+//! time-indexed LP relaxation of `lp`, solved beside the search, whichever is larger) and its
+//! "optimal" hold for every choice. With [`Options::explore_choices`] off the whole model proves the optimum for the
 //! greedy's choices and `lns` rounds may try others. Above a few dozen tasks `lns` (times
 //! and choices) re-solves one neighbourhood at a time instead; there the models do not hold
 //! the interpreters' limits: the greedy and every round check them
@@ -37,6 +38,7 @@ mod choices;
 mod greedy;
 mod limits;
 mod lns;
+mod lp;
 mod problem;
 mod reasons;
 mod sequence;
@@ -54,6 +56,7 @@ use crate::plan::Plan;
 use crate::wording::Text;
 use crate::{Error, Result};
 
+pub use lp::Relaxation;
 pub use problem::weights;
 
 /// Greedy passes before the solver is asked (each moves the stuck task forward).
@@ -187,10 +190,7 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
     let index = crate::conflicts::Index::build(plan, &[], &printed);
     let problem = problem::Problem::build(plan, delegation)?;
     if problem.tasks.is_empty() {
-        return Err(Error::Invalid(Text::new(
-            format!("delegation '{delegation}' has no scheduling request left to place"),
-            format!("배치할 일정 요청이 남지 않은 방문단입니다: '{delegation}'"),
-        )));
+        return Err(nothing_to_place(delegation));
     }
     let deadline = started + options.budget;
     let placed = match greedy::place_with_retries(&problem, &index, None, GREEDY_PASSES, deadline) {
@@ -270,4 +270,30 @@ pub fn propose(plan: &Plan, delegation: &Key, options: &Options) -> Result<Outco
         best_ms,
         total_ms: started.elapsed().as_millis() as u64,
     }))
+}
+
+/// The time-indexed LP relaxation's lower bound for the requests of `delegation` over every
+/// start and every venue, host and interpreter choice (see `lp`; [`propose`] keeps the larger
+/// of it and its sequencing bound for a visit), solved within `budget`. For benchmarks and
+/// diagnostics. Fails when the delegation is unknown or has no request left to place.
+pub fn relaxation_bound(plan: &Plan, delegation: &Key, budget: Duration) -> Result<Relaxation> {
+    let deadline = Instant::now() + budget;
+    let problem = problem::Problem::build(plan, delegation)?;
+    if problem.tasks.is_empty() {
+        return Err(nothing_to_place(delegation));
+    }
+    let printed = crate::conflicts::PrintLog::default();
+    let index = crate::conflicts::Index::build(plan, &[], &printed);
+    let Some(feasible) = choices::feasible_starts(&problem, &index, None, deadline) else {
+        return Ok(Relaxation::Unsolved);
+    };
+    Ok(lp::bound(&problem, &feasible, lp::MAX_PAIRS, deadline))
+}
+
+/// A delegation whose requests are all placed already (or that has none).
+fn nothing_to_place(delegation: &Key) -> Error {
+    Error::Invalid(Text::new(
+        format!("delegation '{delegation}' has no scheduling request left to place"),
+        format!("배치할 일정 요청이 남지 않은 방문단입니다: '{delegation}'"),
+    ))
 }

@@ -1,6 +1,7 @@
 //! Generated small visits with venue, host and interpreter choices, solved by enumerating
-//! every start and choice: the bound over every choice never exceeds the enumerated optimum,
-//! and `propose` reports that optimum, proven, with no blocking conflict.
+//! every start and choice: the bound over every choice and the LP relaxation's (`lp`) never
+//! exceed the enumerated optimum, and `propose` reports that optimum, proven, with no blocking
+//! conflict.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,7 @@ use crate::conflicts::{self, Index, PrintLog};
 use crate::model::Key;
 use crate::plan::{self, Plan};
 use crate::schedule::problem::{Placed, Problem};
-use crate::schedule::{Options, Outcome, greedy, propose, solver};
+use crate::schedule::{Options, Outcome, greedy, lp, propose, solver};
 
 /// A deterministic generator: the instances are the same on every run.
 struct Lcg(u64);
@@ -250,5 +251,58 @@ fn generated_visits_with_choices_are_solved_to_the_enumerated_optimum() {
     assert!(
         choices_mattered > 0,
         "on some instances the greedy's venues, hosts or interpreters cannot reach the optimum"
+    );
+}
+
+#[test]
+fn the_lp_bound_over_every_choice_never_exceeds_the_enumerated_optimum() {
+    let mut rng = Lcg(0x51_7cc1_b727_220a);
+    let key = Key::new("visit").expect("a valid key");
+    let printed = PrintLog::default();
+    let (mut checked, mut stronger, mut exact) = (0, 0, 0);
+    for round in 0..60 {
+        let plan = read(&instance(&mut rng));
+        let problem = Problem::build(&plan, &key).expect("the visit is known");
+        let index = Index::build(&plan, &[], &printed);
+        let Some(optimum) = enumerate(&problem, &index, None) else {
+            continue;
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let feasible = super::feasible_starts(&problem, &index, None, deadline).expect("in time");
+        let domains = super::any_choice_domains(&problem, &feasible);
+        let sequencing = super::bound_over_choices(&problem, &domains);
+        let relaxed = lp::bound(&problem, &feasible, lp::MAX_PAIRS, deadline);
+        let Some(bound) = relaxed.bound() else {
+            panic!("instance {round}: a placement exists (cost {optimum}), got {relaxed:?}");
+        };
+        assert!(
+            bound <= optimum,
+            "instance {round}: the LP bound ({bound}) exceeds the optimum {optimum}"
+        );
+        // The Lagrangian is a bound for any multipliers, not only the dual optimum's.
+        for _ in 0..5 {
+            let value =
+                lp::lagrangian_with(&problem, &feasible, &mut |_| rng.next(4) as f64 * 0.75);
+            assert!(
+                value <= optimum as f64 + 1e-9,
+                "instance {round}: the Lagrangian with some multipliers ({value}) exceeds the \
+                 optimum {optimum}"
+            );
+        }
+        checked += 1;
+        stronger += usize::from(bound > sequencing);
+        exact += usize::from(bound == optimum);
+    }
+    assert!(
+        checked >= 10,
+        "many generated visits can be placed ({checked} of 60)"
+    );
+    assert!(
+        stronger > 0,
+        "on some visits the LP bound is above the sequencing bound ({checked} checked)"
+    );
+    assert!(
+        exact > 0,
+        "on some visits the LP bound is the optimum itself ({checked} checked)"
     );
 }
