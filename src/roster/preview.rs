@@ -96,7 +96,7 @@ pub fn build_preview(
                 field: Some(MemberField::NativeName),
                 message: Text::new(
                     format!("'{native}' has the same name as {other}"),
-                    format!("'{native}'의 이름이 {}와 같습니다", other.ko()),
+                    format!("같은 이름이 이미 있습니다: '{native}' — {}", other.ko()),
                 )
                 .get(lang)
                 .to_owned(),

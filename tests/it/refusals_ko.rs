@@ -213,7 +213,8 @@ async fn refusals_read_korean(backend: Backend) {
                Trần Thị Mai,Điều dưỡng,mai@bvcr.vn,2\n\
                ,Lái xe,,\n\
                Lê Văn Tám,Bác sĩ,le.tam at bvcr,\n\
-               Đỗ Minh,Bác sĩ,,first\n";
+               Đỗ Minh,Bác sĩ,,first\n\
+               Trần Thị Mai,Y tá,,\n";
     let table = roster::read_table("hanoi.csv", csv.as_bytes(), None).expect("reads");
     let input = ImportMembers {
         delegation: key(CHORAY),
@@ -229,7 +230,11 @@ async fn refusals_read_korean(backend: Backend) {
         .iter()
         .flat_map(|r| r.problems.iter().map(|p| p.message.as_str()))
         .collect();
-    assert_eq!(row_messages.len(), 3, "{row_messages:?}");
+    assert_eq!(row_messages.len(), 4, "{row_messages:?}");
+    assert!(
+        row_messages.contains(&"같은 이름이 이미 있습니다: 'Trần Thị Mai' — 2행"),
+        "the second Mai names the first one's row: {row_messages:?}"
+    );
     for m in &row_messages {
         assert!(
             itinera::wording::has_hangul(m)
@@ -241,7 +246,7 @@ async fn refusals_read_korean(backend: Backend) {
         .await
         .expect_err("all or nothing");
     let ui = korean(&e, ErrorKind::Invalid, &["le.tam at bvcr", "first"]);
-    for row in ["3행", "4행", "5행"] {
+    for row in ["3행", "4행", "5행", "6행"] {
         assert!(ui.message.contains(row), "{row} is named: {}", ui.message);
     }
     let after = store.get_delegation(&key(CHORAY)).await.expect("reload");
