@@ -9,7 +9,7 @@ use itinera::print::{Audience, Fonts, PrintOptions};
 use itinera::publish::{GuestPrint, print_guest};
 use itinera::release::ChangeKind;
 
-use crate::support::{TempDb, repo};
+use crate::support::{Backend, with_sample};
 
 fn key(s: &str) -> Key {
     Key::new(s).expect("key")
@@ -41,13 +41,7 @@ fn pdftotext(pdf: &[u8], dir: &std::path::Path) -> String {
 
 #[tokio::test]
 async fn printing_records_releases_and_later_edits_are_flagged_and_listed() {
-    let db = TempDb::new();
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (db, store) = with_sample(Backend::Sqlite).await;
     let fonts = Fonts::new();
     let at = Utc
         .with_ymd_and_hms(2026, 11, 30, 5, 5, 0)
@@ -199,13 +193,7 @@ async fn edit(store: &itinera::store::Store, item: &str, rename_vi: Option<&str>
 
 #[tokio::test]
 async fn a_member_copy_lists_only_changes_since_the_copy_that_member_last_got() {
-    let db = TempDb::new();
-    let store = db.open().await;
-    let text = std::fs::read_to_string(repo().join("examples/office-sample.json")).expect("sample");
-    store
-        .import_plan(&itinera::plan::read(&text, None).expect("valid"))
-        .await
-        .expect("import");
+    let (db, store) = with_sample(Backend::Sqlite).await;
     let fonts = Fonts::new();
     let at = Utc
         .with_ymd_and_hms(2026, 11, 30, 5, 5, 0)
