@@ -22,7 +22,7 @@
 //! search). For a visit, `choices` models every start and every venue, host and interpreter
 //! choice at once (the interpreters' limits a lazy propagator, `limits`), starting from the
 //! optimum for the greedy's choices found first; its bound (`bound` over every choice,
-//! interpreter pools sequenced two or more at a time, or with two seconds or more left the
+//! interpreter pools sequenced two or more at a time, or with 0.9 s or more left the
 //! time-indexed LP relaxation of `lp`, solved beside the search, whichever is larger) and its
 //! "optimal" hold for every choice. With [`Options::explore_choices`] off the whole model proves the optimum for the
 //! greedy's choices and `lns` rounds may try others. Above a few dozen tasks `lns` (times
