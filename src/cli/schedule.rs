@@ -101,16 +101,18 @@ pub fn to_text(outcome: &Outcome) -> String {
     let mut out = String::new();
     match outcome {
         Outcome::Proposal(p) => {
+            let quality = match (p.optimal, p.within_percent, p.bound) {
+                (true, _, _) => "proven optimal".to_string(),
+                (false, Some(percent), Some(bound)) => {
+                    format!("at most {percent}% above the best possible, bound {bound}")
+                }
+                _ => "not proven optimal".to_string(),
+            };
             out += &format!(
-                "proposal: {} item(s), cost {} (first {}, {}), {} ms to the first, {} ms in all\n",
+                "proposal: {} item(s), cost {} (first {}, {quality}), {} ms to the first, {} ms in all\n",
                 p.items.len(),
                 p.objective,
                 p.first_objective,
-                if p.optimal {
-                    "proven optimal"
-                } else {
-                    "not proven optimal"
-                },
                 p.first_ms,
                 p.total_ms
             );

@@ -108,6 +108,10 @@ fn a_small_visit_whose_optimum_is_known_by_hand_is_proven_optimal() {
     );
     assert!(p.optimal, "the optimum is proven, not just found: {p:#?}");
     assert_eq!(
+        p.within_percent, None,
+        "a proven optimum has no margin to tell"
+    );
+    assert_eq!(
         p.bound,
         Some(12),
         "the lower bound of three meetings in a row meets the optimum"
@@ -206,6 +210,23 @@ fn course_search_is_never_worse_than_the_greedy_nor_conflicting() {
         p.objective == bound,
         "the search claims optimality exactly when it meets its bound"
     );
+    if !p.optimal {
+        let percent = p
+            .within_percent
+            .expect("an unproven proposal tells its margin");
+        let margin = f64::from(percent) / 100.0;
+        assert!(
+            p.objective as f64 <= bound as f64 * (1.0 + margin)
+                && (p.objective as f64) > bound as f64 * (1.0 + margin - 0.01),
+            "{percent}% is (cost {} − bound {bound}) / bound, rounded up",
+            p.objective
+        );
+    } else {
+        assert_eq!(
+            p.within_percent, None,
+            "a proven optimum has no margin to tell"
+        );
+    }
     let found = blocking(&plan, "course-2026-09", &p.items);
     assert!(
         found.is_empty(),

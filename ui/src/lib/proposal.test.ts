@@ -4,7 +4,9 @@ import type { Proposal } from './bindings/Proposal';
 import type { Outcome } from './bindings/Outcome';
 import { acceptedEdit, afterRedo, afterUndo, emptyHistory, record, redoStep, undoStep } from './itinerary-history';
 import { EVERYONE_LANE, type Lane } from './itinerary';
-import { GHOST_PREFIX, chosenItems, ghostBlocks, ghostKey, improved, outcomeView, show, toggle } from './proposal';
+import { GHOST_PREFIX, chosenItems, ghostBlocks, ghostKey, improved, outcomeView, show, summaryLine, toggle } from './proposal';
+import en from './i18n/en.json';
+import ko from './i18n/ko.json';
 
 const VISIT = 'choray-2026-03';
 const item = (key: string, start: string, end: string, title: Record<string, string>): ItineraryItem => ({
@@ -24,6 +26,7 @@ const proposal = (items: ItineraryItem[], objective = 40): Proposal => ({
   first_objective: objective,
   optimal: false,
   bound: null,
+  within_percent: null,
   engine: 'greedy',
   first_ms: 3,
   best_ms: 3,
@@ -98,5 +101,33 @@ describe('accepting a proposal in the undo history', () => {
     expect(redoStep(h)).toEqual({ op: 'acceptMany', items: [welcome, tour] });
     h = afterRedo(h);
     expect(undoStep(h)?.op).toBe('deleteMany');
+  });
+});
+
+describe('summary line', () => {
+  const catalogue = (c: typeof en, key: string): string => {
+    const [group, name] = key.split('.') as [string, string];
+    const text = (c as unknown as Record<string, Record<string, string> | undefined>)[group]?.[name];
+    if (text === undefined) throw new Error(`no catalogue entry ${key}`);
+    return text;
+  };
+  const fill = (text: string, values: Record<string, number>) =>
+    text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k]));
+
+  it('tells how far above the best possible an unproven proposal can be, in both languages', () => {
+    const p = { ...proposal([welcome, tour], 402), bound: 338, within_percent: 19, total_ms: 1004, first_ms: 2 };
+    const line = summaryLine(p);
+    expect(line.key).toBe('requests.proposedWithin');
+    expect(fill(catalogue(en, line.key), line.values)).toBe(
+      '2 items proposed in 1004 ms (first after 2 ms); its cost is at most 19% above the best possible.',
+    );
+    expect(fill(catalogue(ko, line.key), line.values)).toContain('최대 19%');
+  });
+
+  it('says proven optimal, or only "not proven" when no bound is known', () => {
+    expect(summaryLine({ ...proposal([welcome], 12), optimal: true, bound: 12 }).key).toBe('requests.proposedOptimal');
+    const unknown = summaryLine(proposal([welcome, tour, lunch]));
+    expect(unknown.key).toBe('requests.proposed');
+    expect(unknown.values).toEqual({ count: 3, ms: 5, first: 3 });
   });
 });

@@ -58,6 +58,17 @@ export function improved(current: Shown | null, delegation: string, p: Proposal)
   return { ...next, chosen };
 }
 
+/**
+ * The summary line of a finished run (an i18n key and its values): proven optimal, or at
+ * most how far above the best possible the cost can lie when the solver knows a bound.
+ */
+export function summaryLine(p: Proposal): { key: string; values: Record<string, number> } {
+  const values = { count: p.items.length, ms: p.total_ms, first: p.first_ms };
+  if (p.optimal) return { key: 'requests.proposedOptimal', values };
+  if (p.within_percent !== null) return { key: 'requests.proposedWithin', values: { ...values, percent: p.within_percent } };
+  return { key: 'requests.proposed', values };
+}
+
 /** The shown proposal with one item chosen or not. */
 export function toggle(s: Shown, key: string): Shown {
   const chosen = new Set(s.chosen);

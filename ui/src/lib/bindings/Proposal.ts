@@ -32,6 +32,12 @@ optimal: boolean,
  */
 bound: number | null, 
 /**
+ * When not proven optimal, the most the cost can lie above the best possible, in
+ * percent (rounded up) — `(objective - bound) / bound`; none when optimal or without a
+ * positive bound. What the window and the CLI tell the scheduler.
+ */
+within_percent: number | null, 
+/**
  * Which engine found `items`.
  */
 engine: Engine, 

@@ -73,6 +73,7 @@ describe('a proposal on the itinerary grid', () => {
       first_objective: 12,
       optimal: false,
       bound: null,
+      within_percent: null,
       engine: 'greedy',
       first_ms: 2,
       best_ms: 2,
