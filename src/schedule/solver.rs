@@ -490,7 +490,7 @@ fn over_choices(
     // is ready by the end (a late solve is left to stop at its own time limit, so neither
     // the budget nor a cancel waits for it), and the larger bound is kept.
     let prepared = if deadline.saturating_duration_since(Instant::now()) < LP_LEAST_TIME {
-        // Too little time for the solve (0.7–0.85 s on the two-core bench machine): its
+        // Too little time for the solve (0.55–0.85 s on the two-core bench machine): its
         // thread would only take a core from the search.
         Err(super::lp::Relaxation::Unsolved)
     } else {
