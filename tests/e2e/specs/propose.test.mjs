@@ -40,7 +40,7 @@ test('a proposed programme is shown as ghosts, accepted whole and stored free of
     );
     assert.equal((await b.$$('[data-testid="proposal-choose"]')).length, 19, 'one checkbox per proposed item');
     assert.ok((await b.$$('.ec-event.ghost')).length > 0, 'the proposal is drawn on the grid as ghost blocks');
-    await screenshot(b, '40-proposal');
+    await screenshot(b, '47-proposal');
 
     await byTestId(b, 'proposal-accept-all').click();
     await b.waitUntil(async () => !(await byTestId(b, 'proposal-bar').isExisting()), {
@@ -48,7 +48,7 @@ test('a proposed programme is shown as ghosts, accepted whole and stored free of
       timeoutMsg: 'the proposal bar stayed after "Accept all"',
     });
     assert.equal((await b.$$('.ec-event.ghost')).length, 0, 'no ghost is left once accepted');
-    await screenshot(b, '41-proposal-accepted');
+    await screenshot(b, '48-proposal-accepted');
   } finally {
     await app.close();
   }
