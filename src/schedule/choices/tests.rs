@@ -193,57 +193,74 @@ fn blocking(plan: &Plan, items: &[crate::model::ItineraryItem]) -> usize {
         .count()
 }
 
-#[test]
-fn generated_visits_with_choices_are_solved_to_the_enumerated_optimum() {
-    let mut rng = Lcg(0x9e37_79b9_7f4a_7c15);
+/// Sixty visits generated from `seed`; `check` gets each one that can be placed (its round,
+/// plan, problem, index, enumerated optimum and the generator, for draws of its own).
+/// Returns how many could be placed.
+fn each_placeable(
+    seed: u64,
+    mut check: impl FnMut(usize, &Plan, &Problem<'_>, &Index<'_>, i64, &mut Lcg),
+) -> usize {
+    let mut rng = Lcg(seed);
     let key = Key::new("visit").expect("a valid key");
     let printed = PrintLog::default();
-    let (mut solved, mut choices_mattered) = (0, 0);
+    let mut placeable = 0;
     for round in 0..60 {
         let plan = read(&instance(&mut rng));
         let problem = Problem::build(&plan, &key).expect("the visit is known");
         let index = Index::build(&plan, &[], &printed);
-        let Some(optimum) = enumerate(&problem, &index, None) else {
-            continue;
-        };
-        let domains = solver::relaxed_domains(&problem, &index);
-        let bound = super::bound_over_choices(&problem, &domains);
-        assert!(
-            bound <= optimum,
-            "instance {round}: the bound over every choice ({bound}) exceeds the optimum {optimum}"
-        );
-        let deadline = Instant::now() + Duration::from_secs(5);
-        if let Ok(first) = greedy::place_with_retries(&problem, &index, None, 40, deadline)
-            && enumerate(&problem, &index, Some(&first)).is_some_and(|o| o > optimum)
-        {
-            choices_mattered += 1;
+        if let Some(optimum) = enumerate(&problem, &index, None) {
+            check(round, &plan, &problem, &index, optimum, &mut rng);
+            placeable += 1;
         }
-        let options = Options {
-            budget: Duration::from_secs(20),
-            ..Options::default()
-        };
-        match propose(&plan, &key, &options).expect("the visit has requests") {
-            Outcome::Proposal(p) => {
-                assert_eq!(
-                    p.objective, optimum,
-                    "instance {round}: the proposal's cost is the enumerated optimum"
-                );
-                assert!(
-                    p.optimal && p.bound == Some(optimum),
-                    "instance {round}: the optimum over every choice is proven: {p:#?}"
-                );
-                assert_eq!(
-                    blocking(&plan, &p.items),
-                    0,
-                    "instance {round}: the checker finds no blocking conflict in the proposal"
-                );
-            }
-            Outcome::Infeasible(why) => {
-                panic!("instance {round}: a placement exists (cost {optimum}), got {why:#?}")
-            }
-        }
-        solved += 1;
     }
+    placeable
+}
+
+#[test]
+fn generated_visits_with_choices_are_solved_to_the_enumerated_optimum() {
+    let key = Key::new("visit").expect("a valid key");
+    let mut choices_mattered = 0;
+    let solved = each_placeable(
+        0x9e37_79b9_7f4a_7c15,
+        |round, plan, problem, index, optimum, _| {
+            let domains = solver::relaxed_domains(problem, index);
+            let bound = super::bound_over_choices(problem, &domains);
+            assert!(
+                bound <= optimum,
+                "instance {round}: the bound over every choice ({bound}) exceeds the optimum {optimum}"
+            );
+            let deadline = Instant::now() + Duration::from_secs(5);
+            if let Ok(first) = greedy::place_with_retries(problem, index, None, 40, deadline)
+                && enumerate(problem, index, Some(&first)).is_some_and(|o| o > optimum)
+            {
+                choices_mattered += 1;
+            }
+            let options = Options {
+                budget: Duration::from_secs(20),
+                ..Options::default()
+            };
+            match propose(plan, &key, &options).expect("the visit has requests") {
+                Outcome::Proposal(p) => {
+                    assert_eq!(
+                        p.objective, optimum,
+                        "instance {round}: the proposal's cost is the enumerated optimum"
+                    );
+                    assert!(
+                        p.optimal && p.bound == Some(optimum),
+                        "instance {round}: the optimum over every choice is proven: {p:#?}"
+                    );
+                    assert_eq!(
+                        blocking(plan, &p.items),
+                        0,
+                        "instance {round}: the checker finds no blocking conflict in the proposal"
+                    );
+                }
+                Outcome::Infeasible(why) => {
+                    panic!("instance {round}: a placement exists (cost {optimum}), got {why:#?}")
+                }
+            }
+        },
+    );
     assert!(
         solved >= 10,
         "many generated visits can be placed ({solved} of 60)"
@@ -256,43 +273,36 @@ fn generated_visits_with_choices_are_solved_to_the_enumerated_optimum() {
 
 #[test]
 fn the_lp_bound_over_every_choice_never_exceeds_the_enumerated_optimum() {
-    let mut rng = Lcg(0x51_7cc1_b727_220a);
-    let key = Key::new("visit").expect("a valid key");
-    let printed = PrintLog::default();
-    let (mut checked, mut stronger, mut exact) = (0, 0, 0);
-    for round in 0..60 {
-        let plan = read(&instance(&mut rng));
-        let problem = Problem::build(&plan, &key).expect("the visit is known");
-        let index = Index::build(&plan, &[], &printed);
-        let Some(optimum) = enumerate(&problem, &index, None) else {
-            continue;
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let feasible = super::feasible_starts(&problem, &index, None, deadline).expect("in time");
-        let domains = super::any_choice_domains(&problem, &feasible);
-        let sequencing = super::bound_over_choices(&problem, &domains);
-        let relaxed = lp::bound(&problem, &feasible, lp::MAX_PAIRS, deadline);
-        let Some(bound) = relaxed.bound() else {
-            panic!("instance {round}: a placement exists (cost {optimum}), got {relaxed:?}");
-        };
-        assert!(
-            bound <= optimum,
-            "instance {round}: the LP bound ({bound}) exceeds the optimum {optimum}"
-        );
-        // The Lagrangian is a bound for any multipliers, not only the dual optimum's.
-        for _ in 0..5 {
-            let value =
-                lp::lagrangian_with(&problem, &feasible, &mut |_| rng.next(4) as f64 * 0.75);
+    let (mut stronger, mut exact) = (0, 0);
+    let checked = each_placeable(
+        0x51_7cc1_b727_220a,
+        |round, _, problem, index, optimum, rng| {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let feasible = super::feasible_starts(problem, index, None, deadline).expect("in time");
+            let domains = super::any_choice_domains(problem, &feasible);
+            let sequencing = super::bound_over_choices(problem, &domains);
+            let relaxed = lp::bound(problem, &feasible, lp::MAX_PAIRS, deadline);
+            let Some(bound) = relaxed.bound() else {
+                panic!("instance {round}: a placement exists (cost {optimum}), got {relaxed:?}");
+            };
             assert!(
-                value <= optimum as f64 + 1e-9,
-                "instance {round}: the Lagrangian with some multipliers ({value}) exceeds the \
-                 optimum {optimum}"
+                bound <= optimum,
+                "instance {round}: the LP bound ({bound}) exceeds the optimum {optimum}"
             );
-        }
-        checked += 1;
-        stronger += usize::from(bound > sequencing);
-        exact += usize::from(bound == optimum);
-    }
+            // The Lagrangian is a bound for any multipliers, not only the dual optimum's.
+            for _ in 0..5 {
+                let value =
+                    lp::lagrangian_with(problem, &feasible, &mut |_| rng.next(4) as f64 * 0.75);
+                assert!(
+                    value <= optimum as f64 + 1e-9,
+                    "instance {round}: the Lagrangian with some multipliers ({value}) exceeds the \
+                 optimum {optimum}"
+                );
+            }
+            stronger += usize::from(bound > sequencing);
+            exact += usize::from(bound == optimum);
+        },
+    );
     assert!(
         checked >= 10,
         "many generated visits can be placed ({checked} of 60)"

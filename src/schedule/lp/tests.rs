@@ -22,15 +22,27 @@ fn example() -> Plan {
     }
 }
 
-#[test]
-fn the_visit_bound_lies_above_the_sequencing_bound_and_below_a_placement() {
-    let plan = example();
-    let key = Key::new("choray-2026-03").expect("a valid key");
-    let problem = Problem::build(&plan, &key).expect("the visit is known");
-    let printed = PrintLog::default();
-    let index = Index::build(&plan, &[], &printed);
+/// The example visit's problem, booking index and feasible starts per choice, with the
+/// deadline the tests solve by.
+fn visit<'p>(
+    plan: &'p Plan,
+    printed: &'p PrintLog,
+) -> (Problem<'p>, Index<'p>, Vec<Vec<Vec<i32>>>, Instant) {
+    let visit = plan
+        .delegation(&Key::new("choray-2026-03").expect("a valid key"))
+        .expect("the visit is in the example");
+    // The plan's own key: the problem borrows it for as long as the plan.
+    let problem = Problem::build(plan, &visit.delegation.key).expect("the visit is known");
+    let index = Index::build(plan, &[], printed);
     let deadline = Instant::now() + Duration::from_secs(120);
     let feasible = choices::feasible_starts(&problem, &index, None, deadline).expect("in time");
+    (problem, index, feasible, deadline)
+}
+
+#[test]
+fn the_visit_bound_lies_above_the_sequencing_bound_and_below_a_placement() {
+    let (plan, printed) = (example(), PrintLog::default());
+    let (problem, index, feasible, deadline) = visit(&plan, &printed);
     let domains = choices::any_choice_domains(&problem, &feasible);
     let sequencing = choices::bound_over_choices(&problem, &domains);
     let relaxed = bound(&problem, &feasible, MAX_PAIRS, deadline);
@@ -66,13 +78,8 @@ fn the_visit_bound_lies_above_the_sequencing_bound_and_below_a_placement() {
 
 #[test]
 fn a_visit_with_more_pairs_than_the_limit_is_skipped() {
-    let plan = example();
-    let key = Key::new("choray-2026-03").expect("a valid key");
-    let problem = Problem::build(&plan, &key).expect("the visit is known");
-    let printed = PrintLog::default();
-    let index = Index::build(&plan, &[], &printed);
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let feasible = choices::feasible_starts(&problem, &index, None, deadline).expect("in time");
+    let (plan, printed) = (example(), PrintLog::default());
+    let (problem, _, feasible, deadline) = visit(&plan, &printed);
     let pairs: usize = feasible.iter().flatten().map(Vec::len).sum();
     assert_eq!(
         bound(&problem, &feasible, pairs - 1, deadline),
