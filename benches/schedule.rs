@@ -6,7 +6,9 @@
 //!   time to the first proposal, to the best proposal and whether it is proven optimal,
 //!   objective, the lower bound and the gap to it (for every scenario);
 //! - the time-indexed LP bound of the visit over every choice (and of the course, which is
-//!   above the LP's size limit): bound, size, time of each of three solves;
+//!   above the LP's size limit): bound, size, time of each of three solves (with a 10 s or
+//!   longer visit budget, the exact MIP of `schedule::mip` runs beside the search and its
+//!   proof shows as "proven optimal after …");
 //! - a 3-day, 4-track course across 6 sites (300 sessions, 101 participants, hosts chosen
 //!   "one of" per track, two venues per track, interpreters for a quarter of the sessions):
 //!   time to the first complete proposal, blocking conflicts the checker finds in it,

@@ -13,9 +13,10 @@ export ITINERA_ROOT
 # Where cargo puts binaries (tauri-driver) and the toolchain.
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# What building and showing the window needs.
+# What building and showing the window needs (cmake and libclang build the HiGHS solver
+# the scheduler links).
 APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libxdo-dev
-  libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk fonts-noto-core)
+  libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk fonts-noto-core cmake libclang-dev)
 # What the tests add: a virtual display, the WebKit WebDriver, PDF and image tools, and the
 # PostgreSQL server binaries the store tests start in a temporary directory.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver poppler-utils imagemagick postgresql locales)

@@ -18,23 +18,24 @@
 //! - per interpreter, the minutes of a day within the daily limit, and the minutes inside any
 //!   window of the continuous limit plus the checker's break within the continuous limit
 //!   (more than that leaves less than a break of idle time in the window, so it is one
-//!   stretch longer than the limit).
+//!   stretch longer than the limit);
+//! - per person, for two pairs that clash (the travel gap does not fit) but no stretched row
+//!   holds both, a row for the two. With it, on the grid, the integer points of the rows are
+//!   the placements the CP model allows (see `mip`, which solves them as a MIP).
 //!
-//! The solver works in floating point, so its value is not taken on trust: the dual LP is
-//! solved instead and its multipliers `y ≥ 0` of the rows are evaluated exactly as the
-//! Lagrangian bound Σ_task min_pair (cost + Σ_row a·y) − Σ_row rhs·y, which is a lower bound
-//! on every placement for any `y ≥ 0` whatever the solver's round-off (at the dual optimum it
-//! equals the LP's value).
+//! HiGHS's simplex solves it (about 0.1 s for the 20-request visit) in floating point, so its
+//! value is not taken on trust: its row duals, negated, are multipliers `y ≥ 0`, evaluated
+//! exactly as the Lagrangian bound Σ_task min_pair (cost + Σ_row a·y) − Σ_row rhs·y, which is
+//! a lower bound on every placement for any `y ≥ 0` whatever the solver's round-off (at the
+//! dual optimum it equals the LP's value).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::{Duration, Instant};
 
-use microlp::{ComparisonOp, OptimizationDirection, Variable};
+use super::problem::{GRID, Placed, Problem};
 
-use super::problem::{GRID, Problem};
-
-/// Above this many (task, start, choice) pairs the LP is skipped: the 20-request visit has
-/// 1 782 (solved in about 0.6 s), the 300-session course 134 424, where one solve would take
+/// Above this many (task, start, choice) pairs the LP and the MIP are skipped: the
+/// 20-request visit has 1 782, the 300-session course 134 424, where even the LP would take
 /// far longer than the course's budget.
 pub(crate) const MAX_PAIRS: usize = 20_000;
 
@@ -76,25 +77,25 @@ impl Relaxation {
 }
 
 /// One (task, start, choice) pair.
-struct Pair {
-    task: usize,
-    start: i32,
-    choice: usize,
-    cost: i64,
+pub(super) struct Pair {
+    pub task: usize,
+    pub start: i32,
+    pub choice: usize,
+    pub cost: i64,
 }
 
 /// A row Σ coef·x ≤ rhs over pair indices.
-struct Row {
-    terms: Vec<(usize, f64)>,
-    rhs: f64,
+pub(super) struct Row {
+    pub terms: Vec<(usize, f64)>,
+    pub rhs: f64,
 }
 
 /// The relaxation of a visit built and ready to solve: plain data, so the solve can run on
 /// a thread of its own beside the CP search.
 pub(crate) struct Prepared {
-    pairs: Vec<Pair>,
-    of_task: Vec<Vec<usize>>,
-    rows: Vec<Row>,
+    pub(super) pairs: Vec<Pair>,
+    pub(super) of_task: Vec<Vec<usize>>,
+    pub(super) rows: Vec<Row>,
 }
 
 impl Prepared {
@@ -126,7 +127,7 @@ impl Prepared {
     /// Solves it before `deadline`.
     pub fn solve(&self, deadline: Instant) -> Relaxation {
         match deadline.checked_duration_since(Instant::now()) {
-            Some(left) => solve_dual(&self.pairs, &self.of_task, &self.rows, left),
+            Some(left) => solve_lp(&self.pairs, &self.of_task, &self.rows, left),
             None => Relaxation::Unsolved,
         }
     }
@@ -252,8 +253,89 @@ fn rows(problem: &Problem<'_>, pairs: &[Pair], of_task: &[Vec<usize>]) -> Vec<Ro
             }
         }
     }
+    travel_rows(problem, pairs, &stretch, &mut seen, &mut out);
     interpreter_rows(problem, pairs, &mut out);
     out
+}
+
+/// The pairs of one person's holders that clash (the travel gap between their sites does
+/// not fit) although no stretched row holds both: one row `x + y ≤ 1` each, so that every
+/// clash the CP model forbids is forbidden here too and the integer points of the rows are
+/// exactly the placements (see `mip`). On the 20-request visit there are none: the
+/// stretches already cover every clash.
+fn travel_rows(
+    problem: &Problem<'_>,
+    pairs: &[Pair],
+    stretch: &BTreeMap<(u32, u8, usize, usize), (i32, i32)>,
+    seen: &mut HashSet<Vec<usize>>,
+    out: &mut Vec<Row>,
+) {
+    let mut holders: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (x, p) in pairs.iter().enumerate() {
+        for r in &problem.tasks[p.task].choices[p.choice].people {
+            holders.entry(*r).or_default().push(x);
+        }
+    }
+    let placed = |p: &Pair| Placed {
+        task: p.task,
+        choice: p.choice,
+        start: p.start,
+    };
+    for (&r, held) in &holders {
+        // The widest gap between two of this person's choices: pairs further apart in time
+        // cannot clash, and most are.
+        let choices: BTreeSet<(usize, usize)> = held
+            .iter()
+            .map(|&x| (pairs[x].task, pairs[x].choice))
+            .collect();
+        let widest = choices
+            .iter()
+            .flat_map(|&(t, c)| {
+                choices.iter().map(move |&(u, d)| {
+                    problem.gap(&problem.tasks[t].choices[c], &problem.tasks[u].choices[d])
+                })
+            })
+            .max()
+            .unwrap_or(0);
+        let stretched = |family: u8, x: usize| {
+            let p = &pairs[x];
+            stretch
+                .get(&(r, family, p.task, p.choice))
+                .map(|&(before, after)| {
+                    (
+                        p.start - before,
+                        p.start + problem.tasks[p.task].duration + after,
+                    )
+                })
+        };
+        let meet = |a: Option<(i32, i32)>, b: Option<(i32, i32)>| matches!((a, b), (Some(a), Some(b)) if a.0 < b.1 && b.0 < a.1);
+        for (i, &x) in held.iter().enumerate() {
+            let (px, ex) = (
+                &pairs[x],
+                pairs[x].start + problem.tasks[pairs[x].task].duration,
+            );
+            for &y in &held[i + 1..] {
+                let (py, ey) = (
+                    &pairs[y],
+                    pairs[y].start + problem.tasks[pairs[y].task].duration,
+                );
+                if px.task == py.task || ex + widest <= py.start || ey + widest <= px.start {
+                    continue;
+                }
+                let covered = meet(stretched(1, x), stretched(1, y))
+                    || meet(stretched(2, x), stretched(2, y));
+                if covered || !problem.clash(placed(px), placed(py)) {
+                    continue;
+                }
+                if seen.insert(vec![x.min(y), x.max(y)]) {
+                    out.push(Row {
+                        terms: vec![(x, 1.0), (y, 1.0)],
+                        rhs: 1.0,
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// Per (person, family, task, choice): how far that choice's intervals are stretched before
@@ -335,7 +417,9 @@ fn interpreter_rows(problem: &Problem<'_>, pairs: &[Pair], out: &mut Vec<Row>) {
             .filter(|t| t.1 > 0.0)
             .collect();
         let most: f64 = terms.iter().map(|t| t.1).sum();
-        if most + f64::from(used) > f64::from(cap) {
+        // Without terms the booked items alone break the limit: not the proposal's doing (the
+        // checker reports it either way), and no row can help.
+        if !terms.is_empty() && most + f64::from(used) > f64::from(cap) {
             out.push(Row {
                 terms,
                 rhs: f64::from(cap - used),
@@ -348,63 +432,87 @@ fn interpreter_rows(problem: &Problem<'_>, pairs: &[Pair], out: &mut Vec<Row>) {
         };
         let booked = problem.interpreting_of(key);
         let days: BTreeSet<i32> = spans.iter().map(|s| s.0.div_euclid(1440)).collect();
-        for d in days {
+        for &d in &days {
             limit_row(&spans, &booked, d * 1440, (d + 1) * 1440, daily);
         }
         let window = continuous + crate::conflicts::BREAK_MINUTES as i32;
-        let froms: BTreeSet<i32> = spans.iter().flat_map(|s| [s.0, s.1 - window]).collect();
+        // A stretch too long starts where a span starts, the interpreter's own booked ones
+        // included, and ends where one ends.
+        let froms: BTreeSet<i32> = spans
+            .iter()
+            .flat_map(|s| [s.0, s.1 - window])
+            .chain(
+                booked
+                    .iter()
+                    .map(|b| b.0)
+                    .filter(|&from| days.contains(&from.div_euclid(1440))),
+            )
+            .collect();
         for from in froms {
             limit_row(&spans, &booked, from, from + window, continuous);
         }
     }
 }
 
-/// Solves the dual LP (a free `v` per task, `y ≥ 0` per row; maximise Σv − Σ rhs·y with
-/// v_task − Σ a·y ≤ cost per pair) and evaluates its `y` as the Lagrangian bound.
-fn solve_dual(pairs: &[Pair], of_task: &[Vec<usize>], rows: &[Row], left: Duration) -> Relaxation {
-    let mut lp = microlp::Problem::new(OptimizationDirection::Maximize);
-    lp.set_time_limit(left);
-    let v: Vec<Variable> = of_task
-        .iter()
-        .map(|_| lp.add_var(1.0, (f64::NEG_INFINITY, f64::INFINITY)))
-        .collect();
-    let y: Vec<Variable> = rows
-        .iter()
-        .map(|r| lp.add_var(-r.rhs, (0.0, f64::INFINITY)))
-        .collect();
-    let mut columns: Vec<Vec<(Variable, f64)>> =
-        pairs.iter().map(|p| vec![(v[p.task], 1.0)]).collect();
-    for (k, row) in rows.iter().enumerate() {
-        for &(x, a) in &row.terms {
-            columns[x].push((y[k], -a));
-        }
-    }
-    for (x, column) in columns.iter().enumerate() {
-        lp.add_constraint(column.as_slice(), ComparisonOp::Le, pairs[x].cost as f64);
-    }
-    let solution = match lp.solve() {
-        Ok(outcome) => match outcome.into_solution() {
-            Ok(s) if s.status() == microlp::SolutionStatus::Optimal => s,
-            // Interrupted, or stopped before proving the dual optimal (any y would still
-            // give a bound, but a weak one): reported as unsolved.
-            _ => return Relaxation::Unsolved,
-        },
-        // The dual is unbounded exactly when the rows admit no placement.
-        Err(microlp::Error::Unbounded) => return Relaxation::Infeasible,
-        Err(_) => return Relaxation::Unsolved,
+/// Solves the LP (min Σ cost·x, one pair per task, the rows, 0 ≤ x ≤ 1) with HiGHS's simplex
+/// and evaluates the negated row duals as the Lagrangian bound.
+fn solve_lp(pairs: &[Pair], of_task: &[Vec<usize>], rows: &[Row], left: Duration) -> Relaxation {
+    let mut model = problem_of(pairs, of_task, rows, false).optimise(highs::Sense::Minimise);
+    model.make_quiet();
+    model.set_option("threads", 1);
+    model.set_option("time_limit", left.as_secs_f64());
+    let Ok(solved) = model.try_solve() else {
+        return Relaxation::Unsolved;
     };
-    let multipliers: Vec<f64> = y
+    match solved.status() {
+        highs::HighsModelStatus::Optimal => {}
+        highs::HighsModelStatus::Infeasible => return Relaxation::Infeasible,
+        // Out of time, or a numerical failure.
+        _ => return Relaxation::Unsolved,
+    }
+    let solution = solved.get_solution();
+    // A ≤ row of a minimisation has a dual ≤ 0 in HiGHS's sign convention; the task rows
+    // come first.
+    let multipliers: Vec<f64> = solution.dual_rows()[of_task.len()..]
         .iter()
-        .map(|&var| solution.var_value(var).max(0.0))
+        .map(|&d| (-d).max(0.0))
         .collect();
     let value = lagrangian(pairs, of_task, rows, &multipliers);
     Relaxation::Bound {
         // The evaluation's own round-off is far below this margin.
         bound: (value - 1e-6).ceil() as i64,
-        value: solution.objective(),
+        value: solved.objective_value(),
         pairs: pairs.len(),
         rows: rows.len(),
     }
+}
+
+/// The model over the pairs: one column per pair (binary when `integer`), one row per task
+/// (exactly one pair), then the rows in order.
+pub(super) fn problem_of(
+    pairs: &[Pair],
+    of_task: &[Vec<usize>],
+    rows: &[Row],
+    integer: bool,
+) -> highs::RowProblem {
+    let mut model = highs::RowProblem::default();
+    let columns: Vec<highs::Col> = pairs
+        .iter()
+        .map(|p| {
+            if integer {
+                model.add_integer_column(p.cost as f64, 0.0..=1.0)
+            } else {
+                model.add_column(p.cost as f64, 0.0..=1.0)
+            }
+        })
+        .collect();
+    for mine in of_task {
+        model.add_row(1.0..=1.0, mine.iter().map(|&x| (columns[x], 1.0)));
+    }
+    for row in rows {
+        model.add_row(..=row.rhs, row.terms.iter().map(|&(x, a)| (columns[x], a)));
+    }
+    model
 }
 
 /// Σ_task min_pair (cost + Σ_row a·y) − Σ_row rhs·y: for any `y ≥ 0` at most the cost of every

@@ -39,6 +39,7 @@ mod greedy;
 mod limits;
 mod lns;
 mod lp;
+mod mip;
 mod problem;
 mod reasons;
 mod sequence;
@@ -96,7 +97,7 @@ impl Default for Options {
 pub enum Engine {
     /// The greedy constructor alone (the solver found nothing better in the budget).
     Greedy,
-    /// The CP solver improved on the greedy start.
+    /// A solver improved on the greedy start: the CP search, or for a visit the exact MIP.
     Solver,
 }
 

@@ -485,53 +485,160 @@ fn over_choices(
         });
     }
     // The time-indexed LP over every choice (see `lp`) sees the late costs the sequencing
-    // bound misses. Its solve (over half a second for the 20-request visit) runs on a thread
-    // of its own beside the search, which keeps the whole budget; its bound is taken if it
-    // is ready by the end (a late solve is left to stop at its own time limit, so neither
-    // the budget nor a cancel waits for it), and the larger bound is kept.
-    let prepared = if deadline.saturating_duration_since(Instant::now()) < LP_LEAST_TIME {
-        // Too little time for the solve (0.55–0.85 s on the two-core bench machine): its
-        // thread would only take a core from the search.
-        Err(super::lp::Relaxation::Unsolved)
-    } else {
-        super::lp::Prepared::build(problem, &feasible, super::lp::MAX_PAIRS)
+    // bound misses, and the same model with integer columns (see `mip`) is exact: HiGHS's
+    // branch-and-cut can prove an optimum the CP search cannot. Both run on a thread of
+    // their own beside the search, the LP first (about 0.1 s on the 20-request visit), then
+    // the MIP; each stops the other side once it has proven the optimum. A result not in by
+    // the end is not waited for beyond a short grace, and the larger bound is kept.
+    let prepared = super::lp::Prepared::build(problem, &feasible, super::lp::MAX_PAIRS);
+    let beside = match prepared {
+        Ok(prepared) => Ok(Beside::start(prepared, current, options, deadline)),
+        Err(answer) => Err(answer),
     };
-    let relaxation = match prepared {
-        Ok(prepared) => {
-            let (send, receive) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                // The receiver is gone when the search ended first: nothing to tell.
-                let _ = send.send(prepared.solve(deadline));
-            });
-            Err(receive)
+    let search_options = match &beside {
+        Ok(beside) => Options {
+            cancel: Some(beside.search_stop.clone()),
+            ..options.clone()
+        },
+        Err(_) => options.clone(),
+    };
+    let searched = search_over_choices(problem, index, current, bound, &search_options, deadline)?;
+    let (relaxed, exact) = match beside {
+        Err(answer) => (answer.bound(), None),
+        Ok(beside) => beside.finish(searched.optimal || cancelled(options), deadline),
+    };
+    let mut bound = relaxed.map_or(searched.bound, |lp| searched.bound.max(lp));
+    let mut best = searched;
+    if let Some(exact) = exact {
+        bound = bound.max(exact.bound.unwrap_or(bound));
+        if let Some(placed) = exact.placed
+            && problem.objective(&placed) < problem.objective(&best.placed)
+            && super::choices::valid(problem, index, &placed)
+        {
+            best = Improved {
+                placed,
+                found_at: exact.found_at,
+                ..best
+            };
         }
-        Err(answer) => Ok(answer),
-    };
-    let searched = search_over_choices(problem, index, current, bound, options, deadline)?;
-    let relaxed = match relaxation {
-        Ok(answer) => answer.bound(),
-        // Proven or cancelled: only a bound already there.
-        Err(receive) if searched.optimal || cancelled(options) => {
-            receive.try_recv().ok().and_then(|r| r.bound())
-        }
-        Err(receive) => receive
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .ok()
-            .and_then(|r| r.bound()),
-    };
-    let bound = relaxed.map_or(searched.bound, |lp| searched.bound.max(lp));
+    }
     Some(Improved {
-        optimal: searched.optimal || problem.objective(&searched.placed) <= bound,
+        optimal: best.optimal || problem.objective(&best.placed) <= bound,
         bound,
-        ..searched
+        ..best
     })
 }
 
-/// The least time left for which a visit's LP relaxation is solved beside the search.
-/// Measured on the two-core bench machine with a 1 s budget: the bound is in by the end
-/// (338 instead of the sequencing bound's 157 on the 20-request visit) and the search's
-/// proposal is no worse (573–604, was 596–743).
-const LP_LEAST_TIME: std::time::Duration = std::time::Duration::from_millis(900);
+/// The least time left after the LP for which the MIP is started. Its presolve and root
+/// cuts take about 2 s of a core on the 20-request visit before its bound passes the LP's,
+/// and on the two-core bench machine its thread slows the search beside it: with a 1 s
+/// budget the search's proposal was 1235 in two runs of three with the MIP running, 466–572
+/// without.
+const MIP_LEAST_TIME: std::time::Duration = std::time::Duration::from_secs(4);
+
+/// How long past the deadline a result of the LP or MIP thread is waited for: HiGHS checks
+/// its time limit between steps, so a solve stopped by it returns a little late.
+const BESIDE_GRACE: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// The LP and MIP of a visit, solving on a thread of their own beside the CP search.
+struct Beside {
+    /// The LP's answer, then the MIP's with when it ended.
+    receive: std::sync::mpsc::Receiver<BesideAnswer>,
+    /// Set when the search has ended: the MIP stops.
+    search_done: Arc<AtomicBool>,
+    /// The search's cancel flag: set when the MIP proved the optimum, or when the scheduler
+    /// cancelled (relayed from the caller's flag).
+    search_stop: Arc<AtomicBool>,
+}
+
+enum BesideAnswer {
+    Relaxation(super::lp::Relaxation),
+    Exact(super::mip::Exact, Instant),
+}
+
+/// What the MIP thread gave, with when its placement was found (its end: HiGHS does not say
+/// when it found it).
+struct ExactFound {
+    placed: Option<Vec<Placed>>,
+    bound: Option<i64>,
+    found_at: Instant,
+}
+
+impl Beside {
+    fn start(
+        prepared: super::lp::Prepared,
+        current: &[Placed],
+        options: &Options,
+        deadline: Instant,
+    ) -> Beside {
+        let (send, receive) = std::sync::mpsc::channel();
+        let search_done = Arc::new(AtomicBool::new(false));
+        let search_stop = Arc::new(AtomicBool::new(false));
+        let cancel = options
+            .cancel
+            .clone()
+            .unwrap_or_else(|| Arc::new(AtomicBool::new(false)));
+        let (done, stop) = (search_done.clone(), search_stop.clone());
+        let start = current.to_vec();
+        let seed = options.seed;
+        std::thread::spawn(move || {
+            // A send fails only when the search's side has stopped listening: nothing to tell.
+            let _ = send.send(BesideAnswer::Relaxation(prepared.solve(deadline)));
+            if deadline.saturating_duration_since(Instant::now()) >= MIP_LEAST_TIME {
+                let exact = prepared.solve_exact(&start, seed, deadline, &[&done, &cancel, &stop]);
+                if exact.proven {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                let _ = send.send(BesideAnswer::Exact(exact, Instant::now()));
+            }
+            // Nothing more to tell: the search's side sees the channel closed.
+            drop(send);
+            // Until the search ends, the caller's cancel still reaches it through here.
+            while !done.load(Ordering::Relaxed) && Instant::now() < deadline {
+                if cancel.load(Ordering::Relaxed) {
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        });
+        Beside {
+            receive,
+            search_done,
+            search_stop,
+        }
+    }
+
+    /// Stops the MIP and collects the LP's bound and the MIP's result: only those already
+    /// in when `now_only`, else those in by the deadline (and its grace).
+    fn finish(self, now_only: bool, deadline: Instant) -> (Option<i64>, Option<ExactFound>) {
+        self.search_done.store(true, Ordering::Relaxed);
+        let (mut relaxed, mut exact) = (None, None);
+        loop {
+            let answer = if now_only {
+                self.receive.try_recv().ok()
+            } else {
+                let until = deadline + BESIDE_GRACE;
+                self.receive
+                    .recv_timeout(until.saturating_duration_since(Instant::now()))
+                    .ok()
+            };
+            match answer {
+                Some(BesideAnswer::Relaxation(r)) => relaxed = r.bound(),
+                Some(BesideAnswer::Exact(e, at)) => {
+                    exact = Some(ExactFound {
+                        placed: e.placed,
+                        bound: e.bound,
+                        found_at: at,
+                    });
+                    break;
+                }
+                None => break,
+            }
+        }
+        (relaxed, exact)
+    }
+}
 
 /// The search of `over_choices` from `current`, `bound` a lower bound over every choice.
 fn search_over_choices(

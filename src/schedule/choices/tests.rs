@@ -316,3 +316,39 @@ fn the_lp_bound_over_every_choice_never_exceeds_the_enumerated_optimum() {
         "on some visits the LP bound is the optimum itself ({checked} checked)"
     );
 }
+
+#[test]
+fn the_exact_model_over_every_choice_proves_the_enumerated_optimum() {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let checked = each_placeable(
+        0x2545_f491_4f6c_dd1d,
+        |round, _, problem, index, optimum, _| {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let feasible = super::feasible_starts(problem, index, None, deadline).expect("in time");
+            let Ok(prepared) = lp::Prepared::build(problem, &feasible, lp::MAX_PAIRS) else {
+                panic!(
+                    "instance {round}: a placement exists (cost {optimum}), so the model builds"
+                );
+            };
+            let exact = prepared.solve_exact(&[], 1, deadline, &[&never]);
+            assert!(
+                exact.proven,
+                "instance {round}: HiGHS proves an optimum: {exact:?}"
+            );
+            let placed = exact.placed.expect("a proven optimum has its placement");
+            assert!(
+                super::valid(problem, index, &placed),
+                "instance {round}: the model's optimum keeps every rule: {placed:?}"
+            );
+            assert_eq!(
+                (problem.objective(&placed), exact.bound),
+                (optimum, Some(optimum)),
+                "instance {round}: the model's optimum and bound are the enumerated optimum"
+            );
+        },
+    );
+    assert!(
+        checked >= 10,
+        "many generated visits can be placed ({checked} of 60)"
+    );
+}
