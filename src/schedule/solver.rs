@@ -574,10 +574,20 @@ impl Beside {
         let (send, receive) = std::sync::mpsc::channel();
         let search_done = Arc::new(AtomicBool::new(false));
         let search_stop = Arc::new(AtomicBool::new(false));
-        let cancel = options
-            .cancel
-            .clone()
-            .unwrap_or_else(|| Arc::new(AtomicBool::new(false)));
+        if let Some(cancel) = options.cancel.clone() {
+            // The caller's cancel reaches the search through its own flag, at once: a relay
+            // of its own, since the solve thread may be inside HiGHS's presolve for a while.
+            let (done, stop) = (search_done.clone(), search_stop.clone());
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) && Instant::now() < deadline {
+                    if cancel.load(Ordering::Relaxed) {
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+            });
+        }
         let (done, stop) = (search_done.clone(), search_stop.clone());
         let start = current.to_vec();
         let seed = options.seed;
@@ -585,21 +595,12 @@ impl Beside {
             // A send fails only when the search's side has stopped listening: nothing to tell.
             let _ = send.send(BesideAnswer::Relaxation(prepared.solve(deadline)));
             if deadline.saturating_duration_since(Instant::now()) >= MIP_LEAST_TIME {
-                let exact = prepared.solve_exact(&start, seed, deadline, &[&done, &cancel, &stop]);
+                // `stop` is also set by a cancel (see above).
+                let exact = prepared.solve_exact(&start, seed, deadline, &[&done, &stop]);
                 if exact.proven {
                     stop.store(true, Ordering::Relaxed);
                 }
                 let _ = send.send(BesideAnswer::Exact(exact, Instant::now()));
-            }
-            // Nothing more to tell: the search's side sees the channel closed.
-            drop(send);
-            // Until the search ends, the caller's cancel still reaches it through here.
-            while !done.load(Ordering::Relaxed) && Instant::now() < deadline {
-                if cancel.load(Ordering::Relaxed) {
-                    stop.store(true, Ordering::Relaxed);
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(10));
             }
         });
         Beside {
