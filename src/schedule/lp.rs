@@ -554,4 +554,4 @@ pub(crate) fn lagrangian_with(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -10,7 +10,8 @@ use crate::plan::{self, Plan};
 use crate::schedule::problem::Problem;
 use crate::schedule::{choices, greedy};
 
-fn example() -> Plan {
+/// The 20-request example plan (also the fixture of `mip`'s tests).
+pub(crate) fn example() -> Plan {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/scheduling/director-visit-requests.json"
@@ -24,7 +25,7 @@ fn example() -> Plan {
 
 /// The example visit's problem, booking index and feasible starts per choice, with the
 /// deadline the tests solve by.
-fn visit<'p>(
+pub(crate) fn visit<'p>(
     plan: &'p Plan,
     printed: &'p PrintLog,
 ) -> (Problem<'p>, Index<'p>, Vec<Vec<Vec<i32>>>, Instant) {

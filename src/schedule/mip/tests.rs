@@ -5,23 +5,11 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use crate::conflicts::{Index, PrintLog};
-use crate::model::Key;
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
+use crate::schedule::lp::tests::{example, visit};
 use crate::schedule::lp::{MAX_PAIRS, Prepared};
 use crate::schedule::problem::{Placed, Problem};
 use crate::schedule::{choices, greedy};
-
-fn example() -> Plan {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/scheduling/director-visit-requests.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the example plan is in the repository");
-    match plan::read(&text, None) {
-        Ok(p) => p,
-        Err(problems) => panic!("{}", plan::format_problems(&problems)),
-    }
-}
 
 /// The visit's problem, its booking index, the prepared model and the greedy's placement
 /// (in task order).
@@ -29,14 +17,7 @@ fn prepared<'p>(
     plan: &'p Plan,
     printed: &'p PrintLog,
 ) -> (Problem<'p>, Index<'p>, Prepared, Vec<Placed>) {
-    let visit = plan
-        .delegation(&Key::new("choray-2026-03").expect("a valid key"))
-        .expect("the visit is in the example");
-    // The plan's own key: the problem borrows it for as long as the plan.
-    let problem = Problem::build(plan, &visit.delegation.key).expect("the visit is known");
-    let index = Index::build(plan, &[], printed);
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let feasible = choices::feasible_starts(&problem, &index, None, deadline).expect("in time");
+    let (problem, index, feasible, deadline) = visit(plan, printed);
     let Ok(prepared) = Prepared::build(&problem, &feasible, MAX_PAIRS) else {
         panic!("the visit's model is within the size limit");
     };
