@@ -532,8 +532,8 @@ fn over_choices(
 /// The least time left after the LP for which the MIP is started. Its presolve and root
 /// cuts take about 2 s of a core on the 20-request visit before its bound passes the LP's,
 /// and on the two-core bench machine its thread slows the search beside it: with a 1 s
-/// budget the search's proposal was 1235 in two runs of three with the MIP running, 466–572
-/// without.
+/// budget the search's proposal was 1235 in two runs of three with the MIP running, 466–562
+/// in nine runs without.
 const MIP_LEAST_TIME: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// How long past the deadline a result of the LP or MIP thread is waited for: HiGHS checks
