@@ -11,8 +11,12 @@ async fn main() -> ExitCode {
     // never mix with exported data on standard output.
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new(format!(
+                    "warn,{}",
+                    itinera::schedule::SOLVER_LOG_DIRECTIVE
+                ))
+            }),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -16,7 +16,9 @@ const KEPT_FILES: usize = 14;
 /// Installs the global subscriber. Keep the returned guard alive until exit: dropping it
 /// flushes the file. `ITINERA_LOG` (EnvFilter syntax) overrides the default `info`.
 pub fn init(dir: &Path) -> Option<WorkerGuard> {
-    let filter = EnvFilter::try_from_env("ITINERA_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env("ITINERA_LOG").unwrap_or_else(|_| {
+        EnvFilter::new(format!("info,{}", itinera::schedule::SOLVER_LOG_DIRECTIVE))
+    });
     let file = std::fs::create_dir_all(dir)
         .map_err(|e| e.to_string())
         .and_then(|()| {

@@ -90,6 +90,11 @@ impl Default for Options {
     }
 }
 
+/// A log filter directive for the default filters of the command line and the app: the
+/// `highs` crate logs every solve that ends at its time limit or by an interrupt (how the
+/// scheduler always stops the MIP) as a warning, which is no news to the user.
+pub const SOLVER_LOG_DIRECTIVE: &str = "highs=error";
+
 /// Which engine produced the returned proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

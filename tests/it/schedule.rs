@@ -321,13 +321,19 @@ fn schedule_command_prints_applies_and_refuses_bad_input() {
         VISIT,
         "--requests",
         example,
+        // Enough for the exact MIP to run beside the search (4 s or more) and to be stopped.
         "--budget-ms",
-        "800",
+        "7000",
         "--format",
         "json",
         "--apply",
     ]);
     assert_eq!(out.status.code(), Some(0), "a proposal exits 0: {out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !said.contains("WARN") && !said.contains("HiGHS"),
+        "a solver stopped by the budget is not a warning to print: {said}"
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     assert_eq!(json["outcome"], "proposal", "the JSON names the outcome");
     let out = db.itinera(&["check", "--delegation", VISIT]);
