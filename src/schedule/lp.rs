@@ -127,7 +127,7 @@ impl Prepared {
     /// Solves it before `deadline`.
     pub fn solve(&self, deadline: Instant) -> Relaxation {
         match deadline.checked_duration_since(Instant::now()) {
-            Some(left) => solve_lp(&self.pairs, &self.of_task, &self.rows, left),
+            Some(left) => self.solve_lp(left),
             None => Relaxation::Unsolved,
         }
     }
@@ -454,65 +454,64 @@ fn interpreter_rows(problem: &Problem<'_>, pairs: &[Pair], out: &mut Vec<Row>) {
     }
 }
 
-/// Solves the LP (min Σ cost·x, one pair per task, the rows, 0 ≤ x ≤ 1) with HiGHS's simplex
-/// and evaluates the negated row duals as the Lagrangian bound.
-fn solve_lp(pairs: &[Pair], of_task: &[Vec<usize>], rows: &[Row], left: Duration) -> Relaxation {
-    let mut model = problem_of(pairs, of_task, rows, false).optimise(highs::Sense::Minimise);
-    model.make_quiet();
-    model.set_option("threads", 1);
-    model.set_option("time_limit", left.as_secs_f64());
-    let Ok(solved) = model.try_solve() else {
-        return Relaxation::Unsolved;
-    };
-    match solved.status() {
-        highs::HighsModelStatus::Optimal => {}
-        highs::HighsModelStatus::Infeasible => return Relaxation::Infeasible,
-        // Out of time, or a numerical failure.
-        _ => return Relaxation::Unsolved,
+impl Prepared {
+    /// Solves the LP (min Σ cost·x, one pair per task, the rows, 0 ≤ x ≤ 1) with HiGHS's
+    /// simplex within `left` and evaluates the negated row duals as the Lagrangian bound.
+    fn solve_lp(&self, left: Duration) -> Relaxation {
+        let Ok(solved) = self.highs_model(false, left).try_solve() else {
+            return Relaxation::Unsolved;
+        };
+        match solved.status() {
+            highs::HighsModelStatus::Optimal => {}
+            highs::HighsModelStatus::Infeasible => return Relaxation::Infeasible,
+            // Out of time, or a numerical failure.
+            _ => return Relaxation::Unsolved,
+        }
+        let solution = solved.get_solution();
+        // A ≤ row of a minimisation has a dual ≤ 0 in HiGHS's sign convention; the task rows
+        // come first.
+        let multipliers: Vec<f64> = solution.dual_rows()[self.of_task.len()..]
+            .iter()
+            .map(|&d| (-d).max(0.0))
+            .collect();
+        let value = lagrangian(&self.pairs, &self.of_task, &self.rows, &multipliers);
+        Relaxation::Bound {
+            // The evaluation's own round-off is far below this margin.
+            bound: (value - 1e-6).ceil() as i64,
+            value: solved.objective_value(),
+            pairs: self.pairs.len(),
+            rows: self.rows.len(),
+        }
     }
-    let solution = solved.get_solution();
-    // A ≤ row of a minimisation has a dual ≤ 0 in HiGHS's sign convention; the task rows
-    // come first.
-    let multipliers: Vec<f64> = solution.dual_rows()[of_task.len()..]
-        .iter()
-        .map(|&d| (-d).max(0.0))
-        .collect();
-    let value = lagrangian(pairs, of_task, rows, &multipliers);
-    Relaxation::Bound {
-        // The evaluation's own round-off is far below this margin.
-        bound: (value - 1e-6).ceil() as i64,
-        value: solved.objective_value(),
-        pairs: pairs.len(),
-        rows: rows.len(),
-    }
-}
 
-/// The model over the pairs: one column per pair (binary when `integer`), one row per task
-/// (exactly one pair), then the rows in order.
-pub(super) fn problem_of(
-    pairs: &[Pair],
-    of_task: &[Vec<usize>],
-    rows: &[Row],
-    integer: bool,
-) -> highs::RowProblem {
-    let mut model = highs::RowProblem::default();
-    let columns: Vec<highs::Col> = pairs
-        .iter()
-        .map(|p| {
-            if integer {
-                model.add_integer_column(p.cost as f64, 0.0..=1.0)
-            } else {
-                model.add_column(p.cost as f64, 0.0..=1.0)
-            }
-        })
-        .collect();
-    for mine in of_task {
-        model.add_row(1.0..=1.0, mine.iter().map(|&x| (columns[x], 1.0)));
+    /// The HiGHS model to minimise, quiet, on one thread, stopping after `left`: one column
+    /// per pair (binary when `integer`), one row per task (exactly one pair), then the rows
+    /// in order.
+    pub(super) fn highs_model(&self, integer: bool, left: Duration) -> highs::Model {
+        let mut problem = highs::RowProblem::default();
+        let columns: Vec<highs::Col> = self
+            .pairs
+            .iter()
+            .map(|p| {
+                if integer {
+                    problem.add_integer_column(p.cost as f64, 0.0..=1.0)
+                } else {
+                    problem.add_column(p.cost as f64, 0.0..=1.0)
+                }
+            })
+            .collect();
+        for mine in &self.of_task {
+            problem.add_row(1.0..=1.0, mine.iter().map(|&x| (columns[x], 1.0)));
+        }
+        for row in &self.rows {
+            problem.add_row(..=row.rhs, row.terms.iter().map(|&(x, a)| (columns[x], a)));
+        }
+        let mut model = problem.optimise(highs::Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("time_limit", left.as_secs_f64());
+        model
     }
-    for row in rows {
-        model.add_row(..=row.rhs, row.terms.iter().map(|&(x, a)| (columns[x], a)));
-    }
-    model
 }
 
 /// Σ_task min_pair (cost + Σ_row a·y) − Σ_row rhs·y: for any `y ≥ 0` at most the cost of every

@@ -22,9 +22,9 @@ use std::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use highs::{HighsModelStatus, HighsSolutionStatus, Sense};
+use highs::{HighsModelStatus, HighsSolutionStatus};
 
-use super::lp::{Prepared, problem_of};
+use super::lp::Prepared;
 use super::problem::Placed;
 
 /// What the MIP gave before its deadline.
@@ -80,11 +80,7 @@ impl Prepared {
         let Some(left) = deadline.checked_duration_since(Instant::now()) else {
             return Exact::default();
         };
-        let mut model =
-            problem_of(&self.pairs, &self.of_task, &self.rows, true).optimise(Sense::Minimise);
-        model.make_quiet();
-        model.set_option("threads", 1);
-        model.set_option("time_limit", left.as_secs_f64());
+        let mut model = self.highs_model(true, left);
         model.set_option("random_seed", (seed % i32::MAX as u64) as i32);
         // The costs are integers: a gap below one unit is no gap.
         model.set_option("mip_rel_gap", 0.0);

@@ -509,7 +509,7 @@ fn over_choices(
     };
     let mut bound = relaxed.map_or(searched.bound, |lp| searched.bound.max(lp));
     let mut best = searched;
-    if let Some(exact) = exact {
+    if let Some((exact, ended_at)) = exact {
         bound = bound.max(exact.bound.unwrap_or(bound));
         if let Some(placed) = exact.placed
             && problem.objective(&placed) < problem.objective(&best.placed)
@@ -517,7 +517,8 @@ fn over_choices(
         {
             best = Improved {
                 placed,
-                found_at: exact.found_at,
+                // HiGHS does not say when it found its placement: its end stands for it.
+                found_at: ended_at,
                 ..best
             };
         }
@@ -553,15 +554,8 @@ struct Beside {
 
 enum BesideAnswer {
     Relaxation(super::lp::Relaxation),
+    /// The MIP's result and when its solve ended.
     Exact(super::mip::Exact, Instant),
-}
-
-/// What the MIP thread gave, with when its placement was found (its end: HiGHS does not say
-/// when it found it).
-struct ExactFound {
-    placed: Option<Vec<Placed>>,
-    bound: Option<i64>,
-    found_at: Instant,
 }
 
 impl Beside {
@@ -612,7 +606,11 @@ impl Beside {
 
     /// Stops the MIP and collects the LP's bound and the MIP's result: only those already
     /// in when `now_only`, else those in by the deadline (and its grace).
-    fn finish(self, now_only: bool, deadline: Instant) -> (Option<i64>, Option<ExactFound>) {
+    fn finish(
+        self,
+        now_only: bool,
+        deadline: Instant,
+    ) -> (Option<i64>, Option<(super::mip::Exact, Instant)>) {
         self.search_done.store(true, Ordering::Relaxed);
         let (mut relaxed, mut exact) = (None, None);
         loop {
@@ -627,11 +625,7 @@ impl Beside {
             match answer {
                 Some(BesideAnswer::Relaxation(r)) => relaxed = r.bound(),
                 Some(BesideAnswer::Exact(e, at)) => {
-                    exact = Some(ExactFound {
-                        placed: e.placed,
-                        bound: e.bound,
-                        found_at: at,
-                    });
+                    exact = Some((e, at));
                     break;
                 }
                 None => break,
